@@ -1,0 +1,53 @@
+SHELL := /bin/bash
+# o2c — make demo / make test (SPEC §2). Both install what is missing first.
+SWIFT ?= swift
+BUILD_FLAGS ?=
+O2C := .build/debug/o2c
+DEMO_DB ?= ./o2c.sqlite
+SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config sqlite3
+
+.PHONY: deps build demo test bench clean
+
+## Install the system packages o2c needs (apt-get, when root and missing).
+deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || { echo "apt-get failed for:$$missing" >&2; exit 1; }; \
+	  else \
+	    echo "missing system packages:$$missing — run: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+## Build, create the demo ledger, run the reports, and say what to try next.
+demo: build
+	$(O2C) init --demo --force --db $(DEMO_DB)
+	@echo
+	$(O2C) report aging --db $(DEMO_DB)
+	@echo
+	$(O2C) report trial-balance --db $(DEMO_DB)
+	@echo
+	$(O2C) audit verify --db $(DEMO_DB)
+	@echo
+	@echo "Try next:"
+	@echo "  $(O2C) customers show C-001 --db $(DEMO_DB)"
+	@echo "  $(O2C) orders create --customer C-001 --line WID-100:5 --as sam --db $(DEMO_DB)"
+	@echo "  $(O2C) invoices list --status overdue --db $(DEMO_DB)"
+	@echo "  $(O2C) report dso --days 90 --db $(DEMO_DB)"
+
+## Build once and run the whole test suite.
+test: deps
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS) 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+## Benchmarks (release build).
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/o2c bench ledger --orders 20000
+
+clean:
+	rm -rf .build

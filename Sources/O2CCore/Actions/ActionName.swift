@@ -1,0 +1,21 @@
+/// The closed set of actions that change the ledger (SPEC §5).
+public enum ActionName: String, Sendable, CaseIterable, Hashable, Codable {
+    case createOrder = "create_order"
+    case cancelOrder = "cancel_order"
+    case substituteLine = "substitute_line"
+    case applyDiscount = "apply_discount"
+    case placeCreditHold = "place_credit_hold"
+    case releaseCreditHold = "release_credit_hold"
+    case setCreditLimit = "set_credit_limit"
+    case reserveStock = "reserve_stock"
+    case shipOrder = "ship_order"
+    case issueInvoice = "issue_invoice"
+    case sendInvoice = "send_invoice"
+    case recordPayment = "record_payment"
+    case applyPayment = "apply_payment"
+    case unapplyPayment = "unapply_payment"
+    case sendDunningNotice = "send_dunning_notice"
+    case markDisputed = "mark_disputed"
+    case issueCreditNote = "issue_credit_note"
+    case writeOff = "write_off"
+}

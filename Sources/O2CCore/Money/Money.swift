@@ -1,0 +1,116 @@
+/// An amount of money: integer minor units and a currency. Never a floating-point value.
+public struct Money: Sendable, Hashable, CustomStringConvertible {
+    /// The amount in minor units (cents for USD).
+    public let minor: Int64
+    /// The currency the amount is in.
+    public let currency: Currency
+
+    /// Money from minor units.
+    public init(minor: Int64, currency: Currency) {
+        self.minor = minor
+        self.currency = currency
+    }
+
+    /// Parses a decimal string such as `"1234.50"` in `currency`.
+    /// Refuses more fraction digits than the currency has, signs other than a leading `-`,
+    /// exponents, and values that do not fit.
+    public init(parsing text: String, currency: Currency) throws(MoneyError) {
+        self.minor = try Money.parseMinor(text, exponent: currency.exponent)
+        self.currency = currency
+    }
+
+    /// The amount as a plain decimal string, `"1234.50"`.
+    public var decimalString: String { Money.format(minor: minor, exponent: currency.exponent) }
+
+    /// The amount with its currency, `"1,234.50 USD"`, for people.
+    public var description: String { Money.format(minor: minor, exponent: currency.exponent, grouping: true) + " " + currency.code }
+
+    /// Formats minor units as a decimal string with `exponent` fraction digits.
+    public static func format(minor: Int64, exponent: Int, grouping: Bool = false) -> String {
+        let negative = minor < 0
+        let magnitude = minor.magnitude
+        var digits = String(magnitude)
+        if digits.count <= exponent {
+            digits = String(repeating: "0", count: exponent - digits.count + 1) + digits
+        }
+        var intPart = String(digits.dropLast(exponent))
+        let fracPart = String(digits.suffix(exponent))
+        if grouping && intPart.count > 3 {
+            var grouped = ""
+            for (k, ch) in intPart.enumerated() {
+                if k > 0 && (intPart.count - k) % 3 == 0 { grouped.append(",") }
+                grouped.append(ch)
+            }
+            intPart = grouped
+        }
+        let body = exponent > 0 ? intPart + "." + fracPart : intPart
+        return negative ? "-" + body : body
+    }
+
+    /// Parses a decimal string to minor units with `exponent` fraction digits.
+    public static func parseMinor(_ text: String, exponent: Int) throws(MoneyError) -> Int64 {
+        var chars = Substring(text.trimmingSpaces())
+        guard !chars.isEmpty else { throw MoneyError.malformed(text) }
+        var negative = false
+        if chars.first == "-" {
+            negative = true
+            chars = chars.dropFirst()
+        }
+        let parts = chars.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let intPart = parts[0]
+        let fracPart = parts.count > 1 ? parts[1] : ""
+        guard !intPart.isEmpty, intPart.allSatisfy(\.isASCIIDigit), fracPart.allSatisfy(\.isASCIIDigit),
+            !(parts.count > 1 && fracPart.isEmpty)
+        else { throw MoneyError.malformed(text) }
+        var frac = fracPart
+        // Trailing zeros beyond the currency's exponent are harmless ("10.500" USD).
+        while frac.count > exponent && frac.last == "0" { frac = frac.dropLast() }
+        guard frac.count <= exponent else { throw MoneyError.tooPrecise(text, exponent: exponent) }
+        let digits = String(intPart) + String(frac) + String(repeating: "0", count: exponent - frac.count)
+        guard let value = Int64(digits) else { throw MoneyError.outOfRange(text) }
+        return negative ? -value : value
+    }
+
+    /// The sum; currencies must match.
+    public static func + (lhs: Money, rhs: Money) -> Money {
+        precondition(lhs.currency == rhs.currency, "adding \(lhs.currency) to \(rhs.currency)")
+        return Money(minor: lhs.minor + rhs.minor, currency: lhs.currency)
+    }
+
+    /// The difference; currencies must match.
+    public static func - (lhs: Money, rhs: Money) -> Money {
+        precondition(lhs.currency == rhs.currency, "subtracting \(rhs.currency) from \(lhs.currency)")
+        return Money(minor: lhs.minor - rhs.minor, currency: lhs.currency)
+    }
+}
+
+/// Why a money string could not be read.
+public enum MoneyError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Not a decimal number.
+    case malformed(String)
+    /// More fraction digits than the currency has.
+    case tooPrecise(String, exponent: Int)
+    /// Too large to store.
+    case outOfRange(String)
+
+    public var description: String {
+        switch self {
+        case .malformed(let t): return "'\(t)' is not a decimal amount; write it like \"1234.50\""
+        case .tooPrecise(let t, let e): return "'\(t)' has more than \(e) decimal places"
+        case .outOfRange(let t): return "'\(t)' is too large"
+        }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { asciiValue.map { $0 >= 48 && $0 <= 57 } ?? false }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}

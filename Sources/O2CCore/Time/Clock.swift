@@ -1,0 +1,63 @@
+import Foundation
+
+/// The source of "now" for the ledger; injected so tests and the demo control time.
+public protocol LedgerClock: Sendable {
+    /// The current instant.
+    func now() -> Date
+}
+
+extension LedgerClock {
+    /// Today's business date in UTC.
+    public func today() -> BusinessDate {
+        BusinessDate(dayNumber: Int((now().timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}
+
+/// The system's wall clock.
+public struct SystemClock: LedgerClock {
+    /// The wall clock.
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+/// A clock that stays where it is put; for tests, the demo generator and benchmarks.
+public final class ManualClock: LedgerClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    /// A clock showing `start`.
+    public init(_ start: Date) { current = start }
+
+    /// A clock showing midday UTC of `date`.
+    public convenience init(date: BusinessDate) {
+        self.init(Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400 + 43_200))
+    }
+
+    public func now() -> Date { lock.withLock { current } }
+
+    /// Moves the clock forward by `seconds`.
+    public func advance(seconds: Int) { lock.withLock { current = current.addingTimeInterval(Double(seconds)) } }
+
+    /// Sets the clock to midday UTC of `date`.
+    public func set(date: BusinessDate) {
+        lock.withLock { current = Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400 + 43_200) }
+    }
+}
+
+extension Date {
+    /// ISO 8601 timestamp in UTC with milliseconds, `2026-11-25T10:00:00.000Z`.
+    public var iso8601: String {
+        let ms = Int64((timeIntervalSince1970 * 1000).rounded(.down))
+        let day = Int(ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000)
+        let rest = ms - Int64(day) * 86_400_000
+        let h = rest / 3_600_000
+        let m = (rest / 60_000) % 60
+        let s = (rest / 1000) % 60
+        let milli = rest % 1000
+        func pad(_ v: Int64, _ w: Int) -> String {
+            let t = String(v)
+            return String(repeating: "0", count: max(0, w - t.count)) + t
+        }
+        return "\(BusinessDate(dayNumber: day).iso)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(milli, 3))Z"
+    }
+}

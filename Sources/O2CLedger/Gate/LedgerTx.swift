@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+import O2CCore
+
+/// A write transaction of the gate. Everything that changes the ledger happens through one of
+/// these, and only the gate creates them: the type is internal to O2CLedger, so no other module
+/// can reach a SQL write.
+final class LedgerTx {
+    let db: Database
+    let now: Date
+    let today: BusinessDate
+    let actor: Actor
+    let base: Currency
+    /// Whether people approved the action in the approval queue.
+    let approved: Bool
+    /// Facts collected while the action runs (customer position before the change, amount).
+    var facts: ActionFacts
+    private var pendingEvents: [(type: String, subject: String, payload: JSONValue)] = []
+    private var pendingEntries: [(date: BusinessDate, memo: String, sourceType: String, sourceID: String, postings: [Posting])] = []
+    private var currencyCache: [String: Currency] = [:]
+
+    init(db: Database, now: Date, today: BusinessDate, actor: Actor, base: Currency, facts: ActionFacts) {
+        self.db = db
+        self.now = now
+        self.today = today
+        self.actor = actor
+        self.base = base
+        self.approved = facts.approved
+        self.facts = facts
+    }
+
+    var nowText: String { now.iso8601 }
+
+    // MARK: ids
+
+    /// The next id of a document kind, `SO-1001`; sequences live in the database so that ids
+    /// are dense, readable and deterministic.
+    func nextID(_ prefix: String) throws -> String {
+        let row = try Row.fetchOne(db.cachedStatement(sql: "UPDATE counters SET next = next + 1 WHERE name = ? RETURNING next - 1"), arguments: [prefix])
+        if let n: Int64 = row?[0] { return "\(prefix)-\(n)" }
+        let start: Int64 = prefix == "C" ? 1 : 1001
+        try db.execute(sql: "INSERT INTO counters (name, next) VALUES (?, ?)", arguments: [prefix, start + 1])
+        return "\(prefix)-\(start)"
+    }
+
+    // MARK: currencies and FX
+
+    func currency(_ code: String) throws -> Currency {
+        if let c = currencyCache[code] { return c }
+        guard let exp = try Int.fetchOne(db.cachedStatement(sql: "SELECT exponent FROM currencies WHERE code = ?"), arguments: [code]) else {
+            throw Invalid("currency \(code) is not set up in this ledger; known: \(try knownCurrencies().joined(separator: ", "))")
+        }
+        let c = Currency(code: code, exponent: exp)
+        currencyCache[code] = c
+        return c
+    }
+
+    func knownCurrencies() throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM currencies ORDER BY code"))
+    }
+
+    /// Units of base currency per unit of `currency` on `date`, times 10^9.
+    func rateE9(_ currency: Currency, on date: BusinessDate) throws -> Int64 {
+        if currency == base { return 1_000_000_000 }
+        let sql = "SELECT rate_e9 FROM exchange_rates WHERE currency = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1"
+        if let r = try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [currency.code, date.iso]) { return r }
+        throw Invalid("no exchange rate for \(currency.code) on or before \(date.iso); add one before using this currency")
+    }
+
+    /// Converts minor units of `currency` to base minor units at `rateE9`, rounding half away from zero.
+    func toBase(_ minor: Int64, _ currency: Currency, rateE9: Int64) -> Int64 {
+        Ledger.convert(minor, from: currency, to: base, rateE9: rateE9)
+    }
+
+    // MARK: facts
+
+    /// Records the customer's credit position before the action changes it.
+    func noteCustomer(_ id: String) throws {
+        if facts.customer?.id == id { return }
+        facts.customer = try LedgerQueries.customerFacts(db, id: id, base: base, today: today)
+    }
+
+    /// Records the amount at stake.
+    func noteAmount(_ amount: Money, base amountBase: Int64) {
+        facts.amount = amount
+        facts.amountBase = Money(minor: amountBase, currency: base)
+    }
+
+    // MARK: events and journal
+
+    /// Queues an event; it is written with the audit record.
+    func emit(_ type: String, subject: String, _ payload: JSONValue = .object(JSONObject())) {
+        pendingEvents.append((type, subject, payload))
+    }
+
+    /// Queues a balanced journal entry in base currency.
+    func post(_ memo: String, source: (String, String), date: BusinessDate? = nil, _ postings: [Posting]) {
+        let lines = postings.filter { $0.debit != 0 || $0.credit != 0 }
+        let debits = lines.reduce(Int64(0)) { $0 + $1.debit }
+        let credits = lines.reduce(Int64(0)) { $0 + $1.credit }
+        precondition(debits == credits, "unbalanced journal entry '\(memo)': \(debits) != \(credits)")
+        guard !lines.isEmpty else { return }
+        pendingEntries.append((date ?? today, memo, source.0, source.1, lines))
+    }
+
+    /// Writes the audit record, then the journal entries and events that point at it.
+    func finish(action: ActionName, args: JSONValue, result: ActionResult, idempotencyKey: String?, approvalID: String?) throws -> Int64 {
+        let seq = try Audit.append(db, at: nowText, actor: actor, action: action.rawValue, args: args.canonical,
+                                   result: result.json.canonical, idempotencyKey: idempotencyKey, approvalID: approvalID)
+        for e in pendingEntries {
+            try db.cachedStatement(sql: "INSERT INTO journal_entries (entry_date, memo, source_type, source_id, audit_seq) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [e.date.iso, e.memo, e.sourceType, e.sourceID, seq])
+            let entryID = db.lastInsertedRowID
+            for (k, p) in e.postings.enumerated() {
+                try db.cachedStatement(sql: "INSERT INTO journal_lines (entry_id, line_no, account, debit_minor, credit_minor) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [entryID, k + 1, p.account.rawValue, p.debit, p.credit])
+            }
+        }
+        for e in pendingEvents {
+            try db.cachedStatement(sql: "INSERT INTO events (type, subject_id, payload, created_at, audit_seq) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [e.type, e.subject, e.payload.canonical, nowText, seq])
+        }
+        return seq
+    }
+
+    // MARK: helpers
+
+    func exec(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    func row(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> Row? {
+        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func rows(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> [Row] {
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    /// Parses an amount argument in `currency`, with a message naming the argument.
+    func amount(_ text: String, _ currency: Currency, field: String) throws -> Int64 {
+        do {
+            return try Money.parseMinor(text, exponent: currency.exponent)
+        } catch {
+            throw Invalid("args.\(field): \(error.description) for \(currency.code)")
+        }
+    }
+
+    func money(_ minor: Int64, _ code: String) -> String {
+        let exp = currencyCache[code]?.exponent ?? Currency.lookup(code)?.exponent ?? 2
+        return Money(minor: minor, currency: Currency(code: code, exponent: exp)).description
+    }
+}
+
+/// A reason an action cannot be done against the ledger as it is, in words a user can act on.
+struct Invalid: Error {
+    let messages: [String]
+    init(_ message: String) { messages = [message] }
+    init(messages: [String]) { self.messages = messages }
+}

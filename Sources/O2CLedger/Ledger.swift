@@ -1,0 +1,203 @@
+import Foundation
+import GRDB
+import O2CCore
+
+/// The ledger: the system of record and the only way to change it.
+///
+/// It owns the database connection privately. Business changes go through `submit(_:)`, the
+/// gate; reference data (customers, products, rates) enters through `setUp(_:)`, which is
+/// audited too. No other module can reach a SQL write.
+public final class Ledger: Sendable {
+    private let writer: any DatabaseWriter
+    /// Where "now" comes from.
+    public let clock: any LedgerClock
+    /// The guardrail step of the gate.
+    public let policy: any ActionPolicy
+    /// The database file.
+    public let path: String
+    /// Whether the file could only be opened for reading.
+    public let isReadOnly: Bool
+
+    private init(writer: any DatabaseWriter, path: String, clock: any LedgerClock, policy: any ActionPolicy, readOnly: Bool) {
+        self.writer = writer
+        self.path = path
+        self.clock = clock
+        self.policy = policy
+        self.isReadOnly = readOnly
+    }
+
+    // MARK: opening
+
+    /// Opens an existing ledger.
+    public static func open(path: String, clock: any LedgerClock = SystemClock(), policy: any ActionPolicy = DefaultPolicy()) throws(LedgerError) -> Ledger {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw LedgerError(.notInitialized, "no ledger at \(path); create one with 'o2c init' (or 'o2c init --demo'), or point O2C_DB / --db at it")
+        }
+        try checkHeader(path)
+        let readOnly = access(path, W_OK) != 0 || access(directory(of: path), W_OK) != 0
+        let ledger = try connect(path: path, clock: clock, policy: policy, readOnly: readOnly)
+        let isLedger: Bool
+        do {
+            isLedger = try ledger.writer.read { db in try db.tableExists("company") && db.tableExists("audit_log") }
+        } catch {
+            throw map(error, path: path)
+        }
+        guard isLedger else {
+            throw LedgerError(.notADatabase, "\(path) is an SQLite database but not an o2c ledger; give the path of an o2c ledger or create one with 'o2c init'")
+        }
+        try ledger.migrate()
+        return ledger
+    }
+
+    /// Creates a new, empty ledger for a company with a base currency.
+    public static func create(path: String, companyName: String, baseCurrency: String, clock: any LedgerClock = SystemClock(),
+                              policy: any ActionPolicy = DefaultPolicy()) throws(LedgerError) -> Ledger {
+        guard let base = Currency.lookup(baseCurrency) else {
+            throw LedgerError(.badRequest, "base currency '\(baseCurrency)' is not an ISO 4217 code o2c knows")
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            try checkHeader(path)
+            if let existing = try? open(path: path, clock: clock, policy: policy),
+               (try? existing.writer.read({ db in try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0 })) ?? 0 > 0 {
+                throw LedgerError(.alreadyInitialized, "\(path) already holds a ledger; remove it first or choose another path with --db")
+            }
+        }
+        if access(directory(of: path), W_OK) != 0 {
+            throw LedgerError(.readOnly, "cannot create \(path): its folder is not writable")
+        }
+        let ledger = try connect(path: path, clock: clock, policy: policy, readOnly: false)
+        try ledger.migrate()
+        do {
+            try ledger.writer.write { db in
+                try db.execute(sql: "INSERT INTO company (id, name, base_currency, created_at) VALUES (1, ?, ?, ?)",
+                               arguments: [companyName, base.code, clock.now().iso8601])
+                try db.execute(sql: "INSERT INTO currencies (code, exponent) VALUES (?, ?)", arguments: [base.code, base.exponent])
+                for a in Account.allCases {
+                    try db.execute(sql: "INSERT INTO accounts (code, name, kind) VALUES (?, ?, ?)", arguments: [a.rawValue, a.name, a.kind])
+                }
+                _ = try Audit.append(db, at: clock.now().iso8601, actor: .workflow, action: "init",
+                                     args: JSONValue.object(JSONObject([("company", .string(companyName)), ("base_currency", .string(base.code))])).canonical,
+                                     result: "{}", idempotencyKey: nil, approvalID: nil)
+            }
+        } catch {
+            throw map(error, path: path)
+        }
+        return ledger
+    }
+
+    private static func directory(of path: String) -> String {
+        let dir = (path as NSString).deletingLastPathComponent
+        return dir.isEmpty ? "." : dir
+    }
+
+    private static func checkHeader(_ path: String) throws(LedgerError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LedgerError(.readOnly, "cannot read \(path): check its permissions")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { return }
+        if header != Data("SQLite format 3\0".utf8) {
+            throw LedgerError(.notADatabase, "\(path) is not an SQLite database; give the path of an o2c ledger (O2C_DB or --db) or create one with 'o2c init'")
+        }
+    }
+
+    private static func connect(path: String, clock: any LedgerClock, policy: any ActionPolicy, readOnly: Bool) throws(LedgerError) -> Ledger {
+        var config = Configuration()
+        config.busyMode = .timeout(15)
+        config.foreignKeysEnabled = true
+        config.label = "o2c-ledger"
+        do {
+            if readOnly {
+                config.readonly = true
+                let queue = try DatabaseQueue(path: path, configuration: config)
+                return Ledger(writer: queue, path: path, clock: clock, policy: policy, readOnly: true)
+            }
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: path, configuration: config)
+            return Ledger(writer: pool, path: path, clock: clock, policy: policy, readOnly: false)
+        } catch {
+            throw map(error, path: path)
+        }
+    }
+
+    private func migrate() throws(LedgerError) {
+        let migrator = Schema.migrator()
+        do {
+            if isReadOnly {
+                let done = try writer.read { db in try migrator.hasCompletedMigrations(db) }
+                if !done { throw LedgerError(.readOnly, "\(path) needs an upgrade but is read-only; open it once with write access") }
+                return
+            }
+            let unknown = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+            if unknown { throw LedgerError(.newerSchema, "\(path) was written by a newer o2c; upgrade o2c to open it") }
+            try migrator.migrate(writer)
+        } catch let e as LedgerError {
+            throw e
+        } catch {
+            throw Ledger.map(error, path: path)
+        }
+    }
+
+    static func map(_ error: any Error, path: String) -> LedgerError {
+        if let e = error as? LedgerError { return e }
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_NOTADB:
+                return LedgerError(.notADatabase, "\(path) is not an SQLite database; give the path of an o2c ledger (O2C_DB or --db) or create one with 'o2c init'", underlying: e.description)
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+                return LedgerError(.readOnly, "\(path) cannot be written (read-only file or folder); fix its permissions or copy it somewhere writable", underlying: e.description)
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return LedgerError(.storage, "\(path) is busy (another o2c is writing); try again", underlying: e.description)
+            case .SQLITE_FULL:
+                return LedgerError(.storage, "the disk holding \(path) is full", underlying: e.description)
+            default:
+                return LedgerError(.storage, "SQLite failed on \(path): \(e.message ?? e.description)", underlying: e.description)
+            }
+        }
+        return LedgerError(.storage, "storage failure on \(path): \(error)", underlying: String(describing: error))
+    }
+
+    // MARK: access for the rest of the module
+
+    func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw Ledger.map(error, path: path)
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+        if isReadOnly { throw LedgerError(.readOnly, "\(path) is read-only; nothing was written") }
+        do {
+            return try writer.write(body)
+        } catch {
+            throw Ledger.map(error, path: path)
+        }
+    }
+
+    /// The company's base currency.
+    public func baseCurrency() throws(LedgerError) -> Currency {
+        try read { db in try Ledger.baseCurrency(db) }
+    }
+
+    static func baseCurrency(_ db: Database) throws -> Currency {
+        guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT c.code, c.exponent FROM company JOIN currencies c ON c.code = company.base_currency")) else {
+            throw LedgerError(.notInitialized, "the ledger has no company yet; run 'o2c init'")
+        }
+        return Currency(code: r[0], exponent: r[1])
+    }
+
+    /// Converts minor units between currencies at `rateE9` (base units per unit of `from`, × 10^9).
+    public static func convert(_ minor: Int64, from: Currency, to base: Currency, rateE9: Int64) -> Int64 {
+        if from == base { return minor }
+        var num = Int128(minor) * Int128(rateE9)
+        var den = Int128(1_000_000_000)
+        let shift = base.exponent - from.exponent
+        if shift > 0 { for _ in 0..<shift { num *= 10 } } else if shift < 0 { for _ in 0..<(-shift) { den *= 10 } }
+        return Int64(clamping: Rounding.divide(num, by: den))
+    }
+}

@@ -1,0 +1,150 @@
+import O2CCore
+
+/// Reference data: currencies and rates, tax, customers, products, stock, carriers.
+/// It enters the ledger through `Ledger.setUp(_:)`, one audited transaction.
+public struct MasterData: Sendable {
+    /// A currency with its exchange rates to base by date.
+    public struct CurrencyRates: Sendable {
+        public var code: String
+        /// `(valid_from, base units per unit × 10^9)`.
+        public var rates: [(BusinessDate, Int64)]
+        public init(code: String, rates: [(BusinessDate, Int64)]) { self.code = code; self.rates = rates }
+    }
+
+    /// A tax region with its rates by product tax category.
+    public struct TaxRegion: Sendable {
+        public var code: String
+        public var name: String
+        public var pricesIncludeTax: Bool
+        /// Category → rate in basis points (8.25% = 825).
+        public var ratesBP: [String: Int64]
+        public init(code: String, name: String, pricesIncludeTax: Bool, ratesBP: [String: Int64]) {
+            self.code = code; self.name = name; self.pricesIncludeTax = pricesIncludeTax; self.ratesBP = ratesBP
+        }
+    }
+
+    /// A customer.
+    public struct Customer: Sendable {
+        public var id: String
+        public var name: String
+        public var currency: String
+        public var paymentTermsDays: Int
+        /// In base currency minor units.
+        public var creditLimitMinor: Int64
+        public var owner: String
+        public var email: String
+        public var region: String
+        public init(id: String, name: String, currency: String, paymentTermsDays: Int, creditLimitMinor: Int64, owner: String, email: String, region: String) {
+            self.id = id; self.name = name; self.currency = currency; self.paymentTermsDays = paymentTermsDays
+            self.creditLimitMinor = creditLimitMinor; self.owner = owner; self.email = email; self.region = region
+        }
+    }
+
+    /// A product with its list prices and alternatives.
+    public struct Product: Sendable {
+        public var sku: String
+        public var name: String
+        public var family: String
+        public var taxCategory: String
+        /// Currency → unit price in minor units.
+        public var prices: [String: Int64]
+        /// Alternative SKUs, best first.
+        public var alternatives: [String]
+        public init(sku: String, name: String, family: String, taxCategory: String, prices: [String: Int64], alternatives: [String]) {
+            self.sku = sku; self.name = name; self.family = family; self.taxCategory = taxCategory; self.prices = prices; self.alternatives = alternatives
+        }
+    }
+
+    /// Stock of a SKU in a warehouse.
+    public struct Stock: Sendable {
+        public var sku: String
+        public var warehouse: String
+        public var onHand: Int64
+        public init(sku: String, warehouse: String, onHand: Int64) { self.sku = sku; self.warehouse = warehouse; self.onHand = onHand }
+    }
+
+    /// A carrier.
+    public struct Carrier: Sendable {
+        public var code: String
+        public var name: String
+        public var preferredRank: Int
+        public var delayed: Bool
+        public init(code: String, name: String, preferredRank: Int, delayed: Bool = false) {
+            self.code = code; self.name = name; self.preferredRank = preferredRank; self.delayed = delayed
+        }
+    }
+
+    public var currencies: [CurrencyRates] = []
+    public var taxRegions: [TaxRegion] = []
+    public var customers: [Customer] = []
+    public var products: [Product] = []
+    /// `(code, name)`.
+    public var warehouses: [(String, String)] = []
+    public var stock: [Stock] = []
+    public var carriers: [Carrier] = []
+
+    /// Empty master data.
+    public init() {}
+}
+
+extension Ledger {
+    /// Loads reference data in one transaction with an audit record. Existing records are
+    /// refused (nothing is overwritten); on any problem nothing is written.
+    public func setUp(_ data: MasterData, actor: Actor = Actor(kind: .system, name: "setup")) throws(LedgerError) {
+        let now = clock.now()
+        try write { db in
+            let base = try Ledger.baseCurrency(db)
+            for c in data.currencies {
+                guard let cur = Currency.lookup(c.code) else { throw LedgerError(.badRequest, "currency \(c.code) is not an ISO 4217 code o2c knows") }
+                if c.code != base.code {
+                    try db.execute(sql: "INSERT OR IGNORE INTO currencies (code, exponent) VALUES (?, ?)", arguments: [cur.code, cur.exponent])
+                }
+                for (date, rate) in c.rates where c.code != base.code {
+                    try db.execute(sql: "INSERT OR REPLACE INTO exchange_rates (currency, valid_from, rate_e9) VALUES (?, ?, ?)", arguments: [c.code, date.iso, rate])
+                }
+            }
+            for r in data.taxRegions {
+                try db.execute(sql: "INSERT INTO tax_regions (code, name, prices_include_tax) VALUES (?, ?, ?)", arguments: [r.code, r.name, r.pricesIncludeTax])
+                for (cat, bp) in r.ratesBP.sorted(by: { $0.key < $1.key }) {
+                    try db.execute(sql: "INSERT INTO tax_rates (region, category, rate_bp) VALUES (?, ?, ?)", arguments: [r.code, cat, bp])
+                }
+            }
+            for (code, name) in data.warehouses {
+                try db.execute(sql: "INSERT INTO warehouses (code, name) VALUES (?, ?)", arguments: [code, name])
+            }
+            for c in data.carriers {
+                try db.execute(sql: "INSERT INTO carriers (code, name, preferred_rank, delayed) VALUES (?, ?, ?, ?)", arguments: [c.code, c.name, c.preferredRank, c.delayed])
+            }
+            for p in data.products {
+                try db.execute(sql: "INSERT INTO products (sku, name, family, tax_category) VALUES (?, ?, ?, ?)", arguments: [p.sku, p.name, p.family, p.taxCategory])
+                for (cur, price) in p.prices.sorted(by: { $0.key < $1.key }) {
+                    try db.execute(sql: "INSERT INTO prices (sku, currency, unit_price_minor) VALUES (?, ?, ?)", arguments: [p.sku, cur, price])
+                }
+            }
+            for p in data.products {
+                for (rank, alt) in p.alternatives.enumerated() {
+                    try db.execute(sql: "INSERT INTO product_alternatives (sku, alt_sku, rank) VALUES (?, ?, ?)", arguments: [p.sku, alt, rank + 1])
+                }
+            }
+            for s in data.stock {
+                try db.execute(sql: "INSERT INTO stock (sku, warehouse, on_hand) VALUES (?, ?, ?)", arguments: [s.sku, s.warehouse, s.onHand])
+            }
+            var maxCustomer: Int64 = 0
+            for c in data.customers {
+                try db.execute(sql: """
+                    INSERT INTO customers (id, name, currency, payment_terms_days, credit_limit_minor, owner, email, region, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [c.id, c.name, c.currency, c.paymentTermsDays, c.creditLimitMinor, c.owner, c.email, c.region, now.iso8601])
+                if let n = Int64(c.id.dropFirst(2)) { maxCustomer = max(maxCustomer, n) }
+            }
+            try db.execute(sql: "INSERT INTO counters (name, next) VALUES ('C', ?) ON CONFLICT(name) DO UPDATE SET next = max(next, excluded.next)", arguments: [maxCustomer + 1])
+            let summary: JSONValue = [
+                "currencies": .int(data.currencies.count), "tax_regions": .int(data.taxRegions.count), "customers": .int(data.customers.count),
+                "products": .int(data.products.count), "warehouses": .int(data.warehouses.count), "stock_rows": .int(data.stock.count),
+                "carriers": .int(data.carriers.count),
+            ]
+            _ = try Audit.append(db, at: now.iso8601, actor: actor, action: "set_up_master_data", args: summary.canonical, result: "{}",
+                                 idempotencyKey: nil, approvalID: nil)
+        }
+    }
+}

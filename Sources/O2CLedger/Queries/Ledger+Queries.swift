@@ -1,0 +1,335 @@
+import GRDB
+import O2CCore
+
+/// Filters for listings.
+public struct ListFilter: Sendable {
+    /// Only documents of this customer.
+    public var customerID: String?
+    /// Only customers owned by this sales rep (and their documents).
+    public var owner: String?
+    /// Only documents in this status (`overdue` and `open` work for invoices, `unapplied` for payments).
+    public var status: String?
+    /// At most this many rows (newest first for documents).
+    public var limit: Int
+
+    /// A filter.
+    public init(customerID: String? = nil, owner: String? = nil, status: String? = nil, limit: Int = 1000) {
+        self.customerID = customerID
+        self.owner = owner
+        self.status = status
+        self.limit = limit
+    }
+}
+
+extension Ledger {
+    struct Exponents {
+        let table: [String: Int]
+        func fmt(_ minor: Int64, _ code: String) -> JSONValue { .string(Money.format(minor: minor, exponent: table[code] ?? 2)) }
+        init(_ db: Database) throws {
+            var t: [String: Int] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT code, exponent FROM currencies") { t[r[0]] = r[1] }
+            table = t
+        }
+    }
+
+    // MARK: customers
+
+    /// `customers list`: `[{id, name, currency, owner, credit_limit, on_hold, ...}]`.
+    public func customers(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [JSONValue] {
+        try read { db in
+            let base = try Ledger.baseCurrency(db)
+            return try Row.fetchAll(db, sql: """
+                SELECT id, name, currency, owner, credit_limit_minor, on_hold, region, email, payment_terms_days FROM customers
+                WHERE (?1 IS NULL OR owner = ?1) ORDER BY length(id), id LIMIT ?2
+                """, arguments: [filter.owner, filter.limit]).map { r in
+                .object(JSONObject([
+                    ("id", .string(r["id"])), ("name", .string(r["name"])), ("currency", .string(r["currency"])), ("owner", .string(r["owner"])),
+                    ("credit_limit", .string(Money(minor: r["credit_limit_minor"], currency: base).decimalString)),
+                    ("credit_currency", .string(base.code)), ("on_hold", .bool(r["on_hold"])), ("region", .string(r["region"])),
+                    ("email", .string(r["email"])), ("payment_terms_days", .int(r["payment_terms_days"] as Int64)),
+                ]))
+            }
+        }
+    }
+
+    /// `customers show`: the listing fields plus the credit position (SPEC §4).
+    public func customer(_ id: String) throws(LedgerError) -> JSONValue {
+        let today = clock.today()
+        return try read { db in
+            let base = try Ledger.baseCurrency(db)
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]),
+                  let f = try LedgerQueries.customerFacts(db, id: id, base: base, today: today)
+            else { throw LedgerError(.notFound, "customer \(id) does not exist; 'o2c customers list' shows the customers") }
+            let unapplied = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount_base_minor * (amount_minor - applied_minor) / amount_minor), 0) FROM payments WHERE customer_id = ?", arguments: [id]) ?? 0
+            var o = JSONObject([
+                ("id", .string(r["id"])), ("name", .string(r["name"])), ("currency", .string(r["currency"])), ("owner", .string(r["owner"])),
+                ("credit_limit", .string(f.creditLimit.decimalString)), ("credit_currency", .string(base.code)), ("on_hold", .bool(f.onHold)),
+                ("exposure", .string(f.exposure.decimalString)), ("available_credit", .string(f.availableCredit.decimalString)),
+                ("overdue_amount", .string(f.overdueAmount.decimalString)), ("max_days_overdue", .int(f.maxDaysOverdue)),
+            ])
+            o["hold_reason"] = (r["hold_reason"] as String?).map { .string($0) } ?? .null
+            o["region"] = .string(r["region"])
+            o["email"] = .string(r["email"])
+            o["payment_terms_days"] = .int(r["payment_terms_days"] as Int64)
+            o["unapplied_cash"] = .string(Money(minor: unapplied, currency: base).decimalString)
+            return .object(o)
+        }
+    }
+
+    /// The credit position guardrails and tools see.
+    public func customerFacts(_ id: String) throws(LedgerError) -> CustomerFacts? {
+        let today = clock.today()
+        return try read { db in try LedgerQueries.customerFacts(db, id: id, base: try Ledger.baseCurrency(db), today: today) }
+    }
+
+    // MARK: products
+
+    /// `products list`: `[{sku, name, price, currency, available}]` in the base currency's price list.
+    public func products(currency: String? = nil, limit: Int = 10_000) throws(LedgerError) -> [JSONValue] {
+        try read { db in
+            let ex = try Exponents(db)
+            let code = try currency ?? Ledger.baseCurrency(db).code
+            return try Row.fetchAll(db, sql: """
+                SELECT p.sku, p.name, p.family, p.tax_category, pr.unit_price_minor,
+                  (SELECT COALESCE(SUM(on_hand), 0) FROM stock s WHERE s.sku = p.sku) AS on_hand,
+                  (SELECT COALESCE(SUM(reserved), 0) FROM stock s WHERE s.sku = p.sku) AS reserved,
+                  (SELECT group_concat(alt_sku, ',') FROM (SELECT alt_sku FROM product_alternatives a WHERE a.sku = p.sku ORDER BY rank)) AS alts
+                FROM products p LEFT JOIN prices pr ON pr.sku = p.sku AND pr.currency = ?
+                ORDER BY p.sku LIMIT ?
+                """, arguments: [code, limit]).map { r in
+                let onHand: Int64 = r["on_hand"], reserved: Int64 = r["reserved"]
+                return .object(JSONObject([
+                    ("sku", .string(r["sku"])), ("name", .string(r["name"])),
+                    ("price", (r["unit_price_minor"] as Int64?).map { ex.fmt($0, code) } ?? .null), ("currency", .string(code)),
+                    ("available", .int(onHand - reserved)), ("on_hand", .int(onHand)), ("reserved", .int(reserved)),
+                    ("family", .string(r["family"])), ("tax_category", .string(r["tax_category"])),
+                    ("alternatives", .array(((r["alts"] as String?) ?? "").split(separator: ",").map { .string(String($0)) })),
+                ]))
+            }
+        }
+    }
+
+    /// Stock of one SKU per warehouse with in-stock alternatives.
+    public func inventory(sku: String) throws(LedgerError) -> JSONValue {
+        try read { db in
+            guard let p = try Row.fetchOne(db, sql: "SELECT sku, name FROM products WHERE sku = ?", arguments: [sku]) else {
+                throw LedgerError(.notFound, "SKU \(sku) does not exist; 'o2c products list' shows the SKUs")
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT warehouse, on_hand, reserved FROM stock WHERE sku = ? ORDER BY warehouse", arguments: [sku])
+            let alts = try Row.fetchAll(db, sql: """
+                SELECT a.alt_sku, COALESCE(SUM(s.on_hand - s.reserved), 0) AS avail FROM product_alternatives a
+                LEFT JOIN stock s ON s.sku = a.alt_sku WHERE a.sku = ? GROUP BY a.alt_sku ORDER BY a.rank
+                """, arguments: [sku])
+            let available = rows.reduce(Int64(0)) { $0 + ($1["on_hand"] as Int64) - ($1["reserved"] as Int64) }
+            return .object(JSONObject([
+                ("sku", .string(p["sku"])), ("name", .string(p["name"])), ("available", .int(available)),
+                ("warehouses", .array(rows.map { r in
+                    ["warehouse": .string(r["warehouse"]), "on_hand": .int(r["on_hand"] as Int64), "reserved": .int(r["reserved"] as Int64),
+                     "available": .int((r["on_hand"] as Int64) - (r["reserved"] as Int64))]
+                })),
+                ("alternatives", .array(alts.map { ["sku": .string($0["alt_sku"]), "available": .int($0["avail"] as Int64)] })),
+            ]))
+        }
+    }
+
+    // MARK: orders
+
+    /// `orders list`: `[{id, customer_id, status, currency, total, lines}]`, newest first.
+    public func orders(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [JSONValue] {
+        try read { db in
+            let ex = try Exponents(db)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT o.* FROM orders o JOIN customers c ON c.id = o.customer_id
+                WHERE (?1 IS NULL OR o.customer_id = ?1) AND (?2 IS NULL OR o.status = ?2) AND (?3 IS NULL OR c.owner = ?3)
+                ORDER BY o.rowid DESC LIMIT ?4
+                """, arguments: [filter.customerID, filter.status, filter.owner, filter.limit])
+            return try rows.map { try Ledger.orderJSON($0, db, ex, history: false) }
+        }
+    }
+
+    /// `orders show`: the order with lines, shipment, invoice and its history of events.
+    public func order(_ id: String) throws(LedgerError) -> JSONValue {
+        try read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [id]) else {
+                throw LedgerError(.notFound, "order \(id) does not exist; 'o2c orders list' shows the orders")
+            }
+            return try Ledger.orderJSON(r, db, try Exponents(db), history: true)
+        }
+    }
+
+    static func orderJSON(_ r: Row, _ db: Database, _ ex: Exponents, history: Bool) throws -> JSONValue {
+        let id: String = r["id"], cur: String = r["currency"]
+        let lines = try Row.fetchAll(db.cachedStatement(sql: "SELECT sku, quantity, unit_price_minor, net_minor FROM order_lines WHERE order_id = ? ORDER BY line_no"), arguments: [id])
+        var o = JSONObject([
+            ("id", .string(id)), ("customer_id", .string(r["customer_id"])), ("status", .string(r["status"])), ("currency", .string(cur)),
+            ("total", ex.fmt(r["total_minor"], cur)), ("net", ex.fmt(r["net_minor"], cur)), ("tax", ex.fmt(r["tax_minor"], cur)),
+            ("discount_percent", .number(Money.format(minor: r["discount_e2"], exponent: 2))),
+            ("order_date", .string(r["order_date"])),
+            ("lines", .array(lines.map { l in
+                ["sku": .string(l["sku"]), "quantity": .int(l["quantity"] as Int64), "unit_price": ex.fmt(l["unit_price_minor"], cur),
+                 "net": ex.fmt(l["net_minor"], cur)]
+            })),
+        ])
+        o["external_ref"] = (r["external_ref"] as String?).map { .string($0) } ?? .null
+        o["invoice_id"] = (r["invoice_id"] as String?).map { .string($0) } ?? .null
+        if history {
+            if let s = try Row.fetchOne(db, sql: "SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?", arguments: [id]) {
+                o["shipment"] = ["id": .string(s["id"]), "carrier": .string(s["carrier"]), "ship_date": .string(s["ship_date"]),
+                                 "tracking_ref": (s["tracking_ref"] as String?).map { .string($0) } ?? .null]
+            }
+            o["history"] = try eventsJSON(db, subject: id)
+        }
+        return .object(o)
+    }
+
+    static func eventsJSON(_ db: Database, subject: String) throws -> JSONValue {
+        .array(try Row.fetchAll(db, sql: "SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id", arguments: [subject]).map { e in
+            ["event": .string(e["type"]), "at": .string(e["created_at"]),
+             "data": (try? JSONParser().parse(e["payload"] as String)) ?? .null]
+        })
+    }
+
+    // MARK: invoices
+
+    /// `invoices list`: `[{id, customer_id, order_id, currency, total, tax, open_amount, status, due_date}]`.
+    /// `status` may also be `overdue` (open and past due) or `open` (anything with an open amount).
+    public func invoices(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [JSONValue] {
+        let today = clock.today()
+        return try read { db in
+            let ex = try Exponents(db)
+            let status = filter.status
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT i.* FROM invoices i JOIN customers c ON c.id = i.customer_id
+                WHERE (?1 IS NULL OR i.customer_id = ?1) AND (?3 IS NULL OR c.owner = ?3)
+                  AND (?2 IS NULL OR (?2 = 'overdue' AND i.open_minor > 0 AND i.due_date < ?5)
+                       OR (?2 = 'open' AND i.open_minor > 0) OR (?2 = 'disputed' AND i.disputed = 1) OR i.status = ?2)
+                ORDER BY i.rowid DESC LIMIT ?4
+                """, arguments: [filter.customerID, status, filter.owner, filter.limit, today.iso])
+            return try rows.map { try Ledger.invoiceJSON($0, db, ex, today: today, detail: false) }
+        }
+    }
+
+    /// `invoices show`: the invoice with lines, taxes, payments, credit notes and history.
+    public func invoice(_ id: String) throws(LedgerError) -> JSONValue {
+        let today = clock.today()
+        return try read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [id]) else {
+                throw LedgerError(.notFound, "invoice \(id) does not exist; 'o2c invoices list' shows the invoices")
+            }
+            return try Ledger.invoiceJSON(r, db, try Exponents(db), today: today, detail: true)
+        }
+    }
+
+    static func invoiceJSON(_ r: Row, _ db: Database, _ ex: Exponents, today: BusinessDate, detail: Bool) throws -> JSONValue {
+        let id: String = r["id"], cur: String = r["currency"]
+        let due = BusinessDate(iso: r["due_date"]) ?? today
+        let open: Int64 = r["open_minor"]
+        var o = JSONObject([
+            ("id", .string(id)), ("customer_id", .string(r["customer_id"])), ("order_id", .string(r["order_id"])), ("currency", .string(cur)),
+            ("total", ex.fmt(r["total_minor"], cur)), ("tax", ex.fmt(r["tax_minor"], cur)), ("net", ex.fmt(r["net_minor"], cur)),
+            ("open_amount", ex.fmt(open, cur)), ("status", .string(r["status"])), ("issue_date", .string(r["issue_date"])),
+            ("due_date", .string(due.iso)), ("days_overdue", .int(open > 0 ? max(0, today.days(since: due)) : 0)),
+            ("disputed", .bool(r["disputed"])), ("dunning_level", .int(r["dunning_level"] as Int64)),
+        ])
+        if detail {
+            let base = try Ledger.baseCurrency(db)
+            o["paid_amount"] = ex.fmt(r["paid_minor"], cur)
+            o["credited_amount"] = ex.fmt(r["credited_minor"], cur)
+            o["written_off_amount"] = ex.fmt(r["written_off_minor"], cur)
+            o["total_base"] = .string(Money(minor: r["total_base_minor"], currency: base).decimalString)
+            o["base_currency"] = .string(base.code)
+            o["prices_include_tax"] = .bool(r["prices_include_tax"])
+            o["dispute_reason"] = (r["dispute_reason"] as String?).map { .string($0) } ?? .null
+            o["lines"] = .array(try Row.fetchAll(db, sql: "SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no", arguments: [id]).map { l in
+                ["sku": .string(l["sku"]), "description": .string(l["description"]), "quantity": .int(l["quantity"] as Int64),
+                 "unit_price": ex.fmt(l["unit_price_minor"], cur), "net": ex.fmt(l["net_minor"], cur),
+                 "tax_rate_percent": .number(Money.format(minor: l["tax_rate_bp"], exponent: 2))]
+            })
+            o["taxes"] = .array(try Row.fetchAll(db, sql: "SELECT * FROM invoice_taxes WHERE invoice_id = ?", arguments: [id]).map { t in
+                ["category": .string(t["tax_category"]), "rate_percent": .number(Money.format(minor: t["tax_rate_bp"], exponent: 2)),
+                 "taxable": ex.fmt(t["taxable_minor"], cur), "tax": ex.fmt(t["tax_minor"], cur)]
+            })
+            o["payments"] = .array(try Row.fetchAll(db, sql: "SELECT payment_id, amount_minor, applied_date, reversed FROM allocations WHERE invoice_id = ? ORDER BY id", arguments: [id]).map { a in
+                ["payment_id": .string(a["payment_id"]), "amount": ex.fmt(a["amount_minor"], cur), "date": .string(a["applied_date"]), "reversed": .bool(a["reversed"])]
+            })
+            o["history"] = try eventsJSON(db, subject: id)
+        }
+        return .object(o)
+    }
+
+    // MARK: payments
+
+    /// `payments list`: `[{id, payment_ref, reference, payer_name, amount, currency, unapplied_amount, allocations}]`.
+    /// `status: unapplied` lists payments with money left to apply.
+    public func payments(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [JSONValue] {
+        try read { db in
+            let ex = try Exponents(db)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM payments WHERE (?1 IS NULL OR customer_id = ?1) AND (?2 IS NULL OR (?2 = 'unapplied' AND applied_minor < amount_minor))
+                ORDER BY rowid DESC LIMIT ?3
+                """, arguments: [filter.customerID, filter.status, filter.limit])
+            return try rows.map { try Ledger.paymentJSON($0, db, ex) }
+        }
+    }
+
+    /// `payments show`.
+    public func payment(_ id: String) throws(LedgerError) -> JSONValue {
+        try read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [id]) else {
+                throw LedgerError(.notFound, "payment \(id) does not exist; 'o2c payments list' shows the payments")
+            }
+            return try Ledger.paymentJSON(r, db, try Exponents(db))
+        }
+    }
+
+    static func paymentJSON(_ r: Row, _ db: Database, _ ex: Exponents) throws -> JSONValue {
+        let id: String = r["id"], cur: String = r["currency"]
+        let allocs = try Row.fetchAll(db.cachedStatement(sql: "SELECT invoice_id, SUM(amount_minor) AS amount FROM allocations WHERE payment_id = ? AND reversed = 0 GROUP BY invoice_id ORDER BY MIN(id)"), arguments: [id])
+        func opt(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
+        return .object(JSONObject([
+            ("id", .string(id)), ("payment_ref", opt(r["payment_ref"])), ("reference", opt(r["reference"])), ("payer_name", opt(r["payer_name"])),
+            ("payer_account", opt(r["payer_account"])), ("customer_id", opt(r["customer_id"])), ("date", .string(r["value_date"])),
+            ("amount", ex.fmt(r["amount_minor"], cur)), ("currency", .string(cur)),
+            ("unapplied_amount", ex.fmt((r["amount_minor"] as Int64) - (r["applied_minor"] as Int64), cur)),
+            ("allocations", .array(allocs.map { ["invoice_id": .string($0["invoice_id"]), "amount": ex.fmt($0["amount"], cur)] })),
+        ]))
+    }
+
+    // MARK: audit and invariants
+
+    /// Walks the audit chain (`o2c audit verify`).
+    public func verifyAudit() throws(LedgerError) -> AuditVerification {
+        try read { db in try Audit.verify(db) }
+    }
+
+    /// Checks every ledger invariant of SPEC §4; returns the violations (empty when all hold).
+    public func invariantViolations() throws(LedgerError) -> [String] {
+        try read { db in try Invariants.check(db) }
+    }
+
+    /// Counts of pending events by type (for the workflow and the demo summary).
+    public func eventCounts() throws(LedgerError) -> [String: Int] {
+        try read { db in
+            var out: [String: Int] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT type, count(*) FROM events GROUP BY type") { out[r[0]] = r[1] }
+            return out
+        }
+    }
+
+    /// Approval requests in a status (minimal listing until the approval CLI exists).
+    public func approvals(status: String? = "pending", limit: Int = 1000) throws(LedgerError) -> [JSONValue] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM approvals WHERE (?1 IS NULL OR status = ?1) ORDER BY seq LIMIT ?2", arguments: [status, limit]).map { r in
+                .object(JSONObject([
+                    ("id", .string(r["id"])), ("status", .string(r["status"])), ("action", .string(r["action"])),
+                    ("args", (try? JSONParser().parse(r["args"] as String)) ?? .null), ("actor", .string(r["actor"])),
+                    ("reason", (r["reason"] as String?).map { .string($0) } ?? .null),
+                    ("rules", (try? JSONParser().parse(r["rules"] as String)) ?? .array([])),
+                    ("amount", (r["amount_minor"] as Int64?).map { .string(Money.format(minor: $0, exponent: 2)) } ?? .null),
+                    ("currency", (r["currency"] as String?).map { .string($0) } ?? .null),
+                    ("created_at", .string(r["created_at"])), ("expires_at", .string(r["expires_at"])),
+                ]))
+            }
+        }
+    }
+}

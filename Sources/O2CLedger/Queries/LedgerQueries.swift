@@ -1,0 +1,24 @@
+import GRDB
+import O2CCore
+
+/// Read models of the ledger. Reads never write.
+enum LedgerQueries {
+    static func customerFacts(_ db: Database, id: String, base: Currency, today: BusinessDate) throws -> CustomerFacts? {
+        guard let r = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT c.id, c.currency, c.region, c.owner, c.on_hold, c.credit_limit_minor,
+              (SELECT COALESCE(SUM(open_base_minor), 0) FROM invoices WHERE customer_id = c.id AND open_minor > 0) AS open_ar,
+              (SELECT COALESCE(SUM(total_base_minor), 0) FROM orders
+                 WHERE customer_id = c.id AND confirmed_at IS NOT NULL AND invoice_id IS NULL AND status <> 'cancelled') AS uninvoiced,
+              (SELECT COALESCE(SUM(open_base_minor), 0) FROM invoices WHERE customer_id = c.id AND open_minor > 0 AND due_date < ?1) AS overdue,
+              (SELECT MIN(due_date) FROM invoices WHERE customer_id = c.id AND open_minor > 0 AND due_date < ?1) AS oldest_due
+            FROM customers c WHERE c.id = ?2
+            """), arguments: [today.iso, id])
+        else { return nil }
+        let oldest: String? = r["oldest_due"]
+        let days = oldest.flatMap(BusinessDate.init(iso:)).map { today.days(since: $0) } ?? 0
+        return CustomerFacts(id: r["id"], currency: r["currency"], region: r["region"], owner: r["owner"], onHold: r["on_hold"],
+                             creditLimit: Money(minor: r["credit_limit_minor"], currency: base),
+                             exposure: Money(minor: (r["open_ar"] as Int64) + (r["uninvoiced"] as Int64), currency: base),
+                             overdueAmount: Money(minor: r["overdue"], currency: base), maxDaysOverdue: days)
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import O2CCore
+import O2CLedger
+
+/// `o2c report aging|dso|trial-balance`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports on receivables and the books.",
+                                                    subcommands: [Aging.self, DSO.self, TrialBalance.self])
+
+    struct Aging: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open receivables by days past due (current, 1-30, 31-60, 61-90, 91-120, 120+), in base currency.")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: OutputOptions
+        @Option(name: .customLong("as-of"), help: "Business date (default: today).") var asOf: String?
+
+        func validate() throws {
+            if let asOf, BusinessDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date like 2026-11-25") }
+        }
+
+        func run() throws {
+            let r = try ledger.open().agingReport(asOf: asOf.flatMap(BusinessDate.init(iso:)))
+            if output.json { return Output.json(r) }
+            print("Aging as of \(Output.text(r["as_of"])) in \(Output.text(r["currency"]))")
+            let rows = (r["customers"]?.arrayValue ?? []).map { c in
+                [Output.text(c["customer_id"]), String(Output.text(c["name"]).prefix(24))] + Ledger.agingBuckets.map { Output.text(c["buckets"]?[$0]) } + [Output.text(c["total"])]
+            }
+            let total = ["TOTAL", ""] + Ledger.agingBuckets.map { Output.text(r["buckets"]?[$0]) } + [Output.text(r["total"])]
+            Output.table(["CUSTOMER", "NAME"] + Ledger.agingBuckets.map { $0.uppercased() } + ["TOTAL"], rows + [total])
+        }
+    }
+
+    struct DSO: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "dso", abstract: "Days sales outstanding over the last N days.")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Window in days.") var days = 90
+        @Option(name: .customLong("as-of"), help: "Business date (default: today).") var asOf: String?
+
+        func validate() throws {
+            if days < 1 || days > 3650 { throw ValidationError("--days must be between 1 and 3650") }
+            if let asOf, BusinessDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date like 2026-11-25") }
+        }
+
+        func run() throws {
+            let r = try ledger.open().dsoReport(days: days, asOf: asOf.flatMap(BusinessDate.init(iso:)))
+            if output.json { return Output.json(r) }
+            let cur = Output.text(r["currency"])
+            print("DSO over \(days) days as of \(Output.text(r["as_of"])): \(Output.text(r["dso"])) days")
+            print("  receivables \(Output.text(r["receivables"])) \(cur); credit sales in the window \(Output.text(r["credit_sales"])) \(cur)")
+        }
+    }
+
+    struct TrialBalance: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "trial-balance", abstract: "Balances of every account from the journal.")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let r = try ledger.open().trialBalance()
+            if output.json { return Output.json(r) }
+            let rows = (r["accounts"]?.arrayValue ?? []).map { a in [Output.text(a["account"]), Output.text(a["name"]), Output.text(a["debit"]), Output.text(a["credit"])] }
+            Output.table(["ACCOUNT", "NAME", "DEBIT", "CREDIT"], rows + [["", "TOTAL", Output.text(r["total_debit"]), Output.text(r["total_credit"])]])
+            print(r["balanced"] == .bool(true) ? "balanced (\(Output.text(r["currency"])))" : "NOT BALANCED")
+        }
+    }
+}
+
+/// `o2c audit verify`.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The hash-chained audit log.", subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check that no audit record was changed or removed; names the first broken one.")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let v = try ledger.open().verifyAudit()
+            if output.json {
+                var o: JSONObject = ["ok": .bool(v.ok), "records": .int(v.records)]
+                if let b = v.firstBroken { o["first_broken"] = .int(b); o["problem"] = .string(v.problem ?? "") }
+                Output.json(.object(o))
+            } else if v.ok {
+                print("audit log intact: \(v.records) records")
+            }
+            if !v.ok { throw CLIExit(code: 1, message: output.json ? nil : "audit log broken at record \(v.firstBroken ?? 0): \(v.problem ?? "")") }
+        }
+    }
+}
+
+/// `o2c bench ledger`.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks that print figures.", subcommands: [LedgerBenchCommand.self])
+
+    struct LedgerBenchCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Full order-to-cash cycles through the gate, against the raw SQLite insert rate.")
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Orders to run through the full cycle.") var orders = 5000
+        @Option(help: "Folder for the scratch databases (default: a temporary folder).") var dir: String?
+
+        func validate() throws {
+            if orders < 1 || orders > 1_000_000 { throw ValidationError("--orders must be between 1 and 1000000") }
+        }
+
+        func run() throws {
+            let folder = dir ?? (NSTemporaryDirectory() + "o2c-bench-\(ProcessInfo.processInfo.processIdentifier)")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { if dir == nil { try? FileManager.default.removeItem(atPath: folder) } }
+            let r = try LedgerBench.run(orders: orders, directory: folder)
+            if output.json { return Output.json(r.json) }
+            print("ledger bench: \(r.orders) orders through create → credit check → reserve → ship → invoice → payment → apply")
+            print("  \(Int(r.ordersPerSecond)) orders/s, \(Int(r.actionsPerSecond)) actions/s, peak RSS \(Int(r.peakRSSMiB)) MiB")
+            print("  raw SQLite inserts (one transaction each): \(Int(r.sqliteRawInsertsPerSecond))/s")
+        }
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import O2CCore
+import Testing
+
+/// End to end: the built `o2c` binary run as a process against a temporary ledger.
+@Suite("o2c CLI end to end", .serialized)
+struct CLITests {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var json: JSONValue? { try? JSONParser().parse(stdout) }
+    }
+
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = packageRoot.appendingPathComponent(".build/debug/o2c").path
+
+    /// Runs o2c; with `asUser` it runs as that Unix user (to test file permissions even as root).
+    static func o2c(_ args: [String], env: [String: String] = [:], stdin: String? = nil, asUser: String? = nil) throws -> Run {
+        let p = Process()
+        if let asUser, getuid() == 0 {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            p.arguments = ["--reuid=\(asUser)", "--regid=\(asUser)", "--clear-groups", binary] + args
+        } else {
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = args
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["O2C_DB"] = nil
+        environment["O2C_USER"] = nil
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
+        try p.run()
+        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inp.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// A demo ledger shared by the read-only checks (created once per process).
+    static let demo: String = {
+        let dir = NSTemporaryDirectory() + "o2c-cli-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/demo.sqlite"
+        _ = try? o2c(["init", "--demo", "--seed", "7", "--as-of", "2026-11-25", "--db", path])
+        return path
+    }()
+
+    static func freshCopy() throws -> String {
+        let dir = NSTemporaryDirectory() + "o2c-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/ledger.sqlite"
+        let r = try o2c(["init", "--demo", "--seed", "7", "--as-of", "2026-11-25", "--db", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        return path
+    }
+
+    static func write(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "o2c-\(UUID().uuidString).json"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func demoLedgerHasTheAdvertisedShape() throws {
+        let customers = try Self.o2c(["customers", "list", "--json", "--db", Self.demo])
+        #expect(customers.status == 0, "\(customers.stderr)")
+        let list = try #require(customers.json?.arrayValue)
+        #expect(list.count >= 50)
+        #expect(Set(list.compactMap { $0["currency"]?.stringValue }).count >= 3)
+        #expect(Set(list.compactMap { $0["owner"]?.stringValue }).count >= 4)
+        let acme = try #require(list.first { $0["id"] == "C-001" })
+        #expect(acme["name"] == "Acme Corp")
+        #expect(acme["currency"] == "USD")
+        for key in ["id", "name", "currency", "owner", "credit_limit", "on_hold"] { #expect(acme[key] != nil, "customers list lacks \(key)") }
+
+        let show = try #require(try Self.o2c(["customers", "show", "C-001", "--json", "--db", Self.demo]).json)
+        for key in ["exposure", "available_credit", "overdue_amount", "max_days_overdue"] { #expect(show[key] != nil, "customers show lacks \(key)") }
+        #expect(show["on_hold"] == false)
+
+        let products = try #require(try Self.o2c(["products", "list", "--json", "--db", Self.demo]).json?.arrayValue)
+        #expect(products.count >= 200)
+        let widget = try #require(products.first { $0["sku"] == "WID-100" })
+        #expect((Int(widget["available"].map { Output.text($0) } ?? "0") ?? 0) > 0)
+
+        let invoices = try #require(try Self.o2c(["invoices", "list", "--status", "overdue", "--json", "--limit", "1000", "--db", Self.demo]).json?.arrayValue)
+        #expect(!invoices.isEmpty)
+        let tb = try #require(try Self.o2c(["report", "trial-balance", "--json", "--db", Self.demo]).json)
+        #expect(tb["balanced"] == true)
+        let audit = try #require(try Self.o2c(["audit", "verify", "--json", "--db", Self.demo]).json)
+        #expect(audit["ok"] == true)
+        let aging = try #require(try Self.o2c(["report", "aging", "--json", "--as-of", "2026-11-25", "--db", Self.demo]).json)
+        for bucket in ["current", "1-30", "31-60", "61-90", "91-120", "120+"] { #expect(aging["buckets"]?[bucket] != nil) }
+        let dso = try Self.o2c(["report", "dso", "--days", "90", "--json", "--db", Self.demo])
+        #expect(dso.status == 0)
+    }
+
+    @Test func demoIsDeterministicForASeed() throws {
+        let a = try Self.freshCopy(), b = try Self.freshCopy()
+        let ra = try Self.o2c(["invoices", "list", "--json", "--limit", "5000", "--db", a]).stdout
+        let rb = try Self.o2c(["invoices", "list", "--json", "--limit", "5000", "--db", b]).stdout
+        #expect(ra == rb)
+        #expect(ra.count > 1000)
+    }
+
+    @Test func createOrderFromFlagsThenThroughTheWholeCycle() throws {
+        let db = try Self.freshCopy()
+        let created = try Self.o2c(["orders", "create", "--customer", "C-001", "--line", "WID-100:2", "--as", "sam", "--json", "--db", db])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.json?["outcome"] == "executed")
+        let id = try #require(created.json?["result"]?["id"]?.stringValue)
+        #expect(id.hasPrefix("SO-"))
+        for action in ["reserve_stock", "ship_order", "issue_invoice"] {
+            let file = try Self.write(#"{"action": "\#(action)", "args": {"order_id": "\#(id)"}}"#)
+            let r = try Self.o2c(["actions", "submit", file, "--as", "alice", "--json", "--db", db])
+            #expect(r.status == 0, "\(action): \(r.stderr)")
+        }
+        let order = try #require(try Self.o2c(["orders", "show", id, "--json", "--db", db]).json)
+        #expect(order["status"] == "invoiced")
+        for key in ["id", "customer_id", "status", "currency", "total", "lines"] { #expect(order[key] != nil) }
+    }
+
+    @Test func agentSubmissionWaitsForApprovalWithExitCode4() throws {
+        let db = try Self.freshCopy()
+        let file = try Self.write(#"{"action": "place_credit_hold", "args": {"customer_id": "C-001", "reason": "slow payer"}}"#)
+        let r = try Self.o2c(["actions", "submit", file, "--as", "agent:credit-controller", "--json", "--db", db])
+        #expect(r.status == 4)
+        #expect(r.json?["outcome"] == "pending_approval")
+        #expect(r.json?["approval_id"]?.stringValue?.hasPrefix("AP-") == true)
+    }
+
+    @Test func idempotencyKeyFromTheCommandLine() throws {
+        let db = try Self.freshCopy()
+        let file = try Self.write(#"{"action": "set_credit_limit", "args": {"customer_id": "C-001", "credit_limit": "90000.00"}}"#)
+        let first = try Self.o2c(["actions", "submit", file, "--as", "fin", "--idempotency-key", "k1", "--db", db])
+        let second = try Self.o2c(["actions", "submit", file, "--as", "fin", "--idempotency-key", "k1", "--db", db])
+        #expect(first.status == 0 && second.status == 0)
+        let other = try Self.write(#"{"action": "set_credit_limit", "args": {"customer_id": "C-001", "credit_limit": "1.00"}}"#)
+        let third = try Self.o2c(["actions", "submit", other, "--as", "fin", "--idempotency-key", "k1", "--db", db])
+        #expect(third.status == 1)
+        #expect(third.stderr.contains("k1"))
+        let acme = try #require(try Self.o2c(["customers", "show", "C-001", "--json", "--db", db]).json)
+        #expect(acme["credit_limit"] == "90000.00")
+    }
+
+    @Test(arguments: [
+        (#"{"action": "create_order", "args": {"customer_id": "C-999", "lines": [{"sku": "WID-100", "quantity": 1}]}}"#, "C-999"),
+        (#"{"action": "create_order", "args": {"customer_id": "C-001", "lines": [{"sku": "XX-1", "quantity": 1}]}}"#, "unknown SKU"),
+        (#"{"action": "create_order", "args": {"customer_id": "C-001", "lines": [{"sku": "WID-100", "quantity": -1}]}}"#, "quantity"),
+        (#"{"action": "create_order", "args": {"customer_id": "C-001", "lines": [{"sku": "WID-100", "quantity": 0}]}}"#, "quantity"),
+        (#"{"action": "create_order", "args": {"customer_id": "C-001", "currency": "ABC", "lines": [{"sku": "WID-100", "quantity": 1}]}}"#, "currency"),
+        (#"{"action": "create_order", "args": {"customer_id": "C-001", "lines": [{"sku": "WID-100", "quantity": 1}]"#, ":1:"),
+        (#"{"action": "create_ordr", "args": {}}"#, "did you mean 'create_order'"),
+    ])
+    func badInputGivesOneClearLineExitCode1AndWritesNothing(document: String, expected: String) throws {
+        let db = try Self.freshCopy()
+        let before = try Self.o2c(["audit", "verify", "--json", "--db", db]).json?["records"]
+        let file = try Self.write(document)
+        let r = try Self.o2c(["actions", "submit", file, "--as", "sam", "--db", db])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains(expected), "\(r.stderr)")
+        #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack"))
+        #expect(r.stderr.split(separator: "\n").count <= 2)
+        #expect(try Self.o2c(["audit", "verify", "--json", "--db", db]).json?["records"] == before)
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefusedClearly() throws {
+        let path = try Self.write("this is not a database, just text\n")
+        let r = try Self.o2c(["customers", "list", "--db", path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("not an SQLite database"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "this is not a database, just text\n")
+    }
+
+    @Test func aMissingLedgerSaysHowToCreateOne() throws {
+        let r = try Self.o2c(["customers", "list", "--db", NSTemporaryDirectory() + "nope-\(UUID().uuidString).sqlite"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("o2c init"))
+    }
+
+    @Test func aReadOnlyLedgerCanBeReadButNotWritten() throws {
+        let db = try Self.freshCopy()
+        let dir = (db as NSString).deletingLastPathComponent
+        // Checkpoint so the file holds everything, then make file and folder read-only.
+        _ = try Self.o2c(["audit", "verify", "--db", db])
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: dir)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir) }
+        let size = try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int
+        let read = try Self.o2c(["customers", "show", "C-001", "--json", "--db", db], asUser: "nobody")
+        #expect(read.status == 0, "\(read.stderr)")
+        let r = try Self.o2c(["orders", "create", "--customer", "C-001", "--line", "WID-100:1", "--as", "sam", "--db", db], asUser: "nobody")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("read-only"), "\(r.stderr)")
+        #expect(try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int == size)
+    }
+
+    @Test func usageErrorsExitWith2() throws {
+        #expect(try Self.o2c(["orders", "list", "--no-such-flag"]).status == 2)
+        #expect(try Self.o2c(["actions", "submit", "x.json", "--db", Self.demo]).status == 2, "no --as")
+        #expect(try Self.o2c(["report", "dso", "--days", "0", "--db", Self.demo]).status == 2)
+    }
+
+    @Test func helpIsThereForEveryCommand() throws {
+        for cmd in [["--help"], ["actions", "list", "--help"], ["report", "aging", "--help"], ["bench", "ledger", "--help"]] {
+            let r = try Self.o2c(cmd)
+            #expect(r.status == 0)
+            #expect(r.stdout.contains("USAGE"))
+        }
+    }
+
+    @Test func actionsListPrintsEverySchema() throws {
+        let list = try #require(try Self.o2c(["actions", "list", "--json"]).json?.arrayValue)
+        #expect(list.count == 18)
+        let create = try #require(list.first { $0["action"] == "create_order" })
+        #expect(create["schema"]?["required"] == ["customer_id", "lines"])
+    }
+}
+
+/// Text of a JSON field (mirrors the CLI's helper for assertions).
+enum Output {
+    static func text(_ v: JSONValue) -> String {
+        switch v {
+        case .string(let s): return s
+        case .number(let n): return n
+        default: return v.serialized()
+        }
+    }
+}

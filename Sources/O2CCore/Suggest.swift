@@ -7,7 +7,24 @@ public enum Suggest {
             let d = distance(word.lowercased(), c.lowercased())
             if d <= max(2, word.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
         }
-        return best?.0
+        if let best { return best.0 }
+        // Abbreviations: "qty" for "quantity", "cust" for "customer_id".
+        let w = word.lowercased()
+        guard w.count >= 2 else { return nil }
+        return candidates.first { c in
+            let cl = c.lowercased()
+            return cl.first == w.first && isSubsequence(w, of: cl)
+        }
+    }
+
+    static func isSubsequence(_ small: String, of big: String) -> Bool {
+        var it = big.makeIterator()
+        for ch in small {
+            var found = false
+            while let b = it.next() { if b == ch { found = true; break } }
+            if !found { return false }
+        }
+        return true
     }
 
     /// Levenshtein distance.

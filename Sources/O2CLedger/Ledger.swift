@@ -35,7 +35,19 @@ public final class Ledger: Sendable {
         }
         try checkHeader(path)
         let readOnly = access(path, W_OK) != 0 || access(directory(of: path), W_OK) != 0
-        let ledger = try connect(path: path, clock: clock, policy: policy, readOnly: readOnly)
+        let ledger: Ledger
+        if readOnly {
+            // A WAL database in a folder we cannot write, without its -shm file, cannot be opened
+            // the usual way; nobody can be writing it, so read it as immutable.
+            if let plain = try? connect(path: path, clock: clock, policy: policy, readOnly: true),
+               (try? plain.writer.read({ db in try db.tableExists("company") })) != nil {
+                ledger = plain
+            } else {
+                ledger = try connect(path: path, clock: clock, policy: policy, readOnly: true, immutable: true)
+            }
+        } else {
+            ledger = try connect(path: path, clock: clock, policy: policy, readOnly: false)
+        }
         let isLedger: Bool
         do {
             isLedger = try ledger.writer.read { db in try db.tableExists("company") && db.tableExists("audit_log") }
@@ -102,7 +114,8 @@ public final class Ledger: Sendable {
         }
     }
 
-    private static func connect(path: String, clock: any LedgerClock, policy: any ActionPolicy, readOnly: Bool) throws(LedgerError) -> Ledger {
+    private static func connect(path: String, clock: any LedgerClock, policy: any ActionPolicy, readOnly: Bool,
+                                immutable: Bool = false) throws(LedgerError) -> Ledger {
         var config = Configuration()
         config.busyMode = .timeout(15)
         config.foreignKeysEnabled = true
@@ -110,7 +123,9 @@ public final class Ledger: Sendable {
         do {
             if readOnly {
                 config.readonly = true
-                let queue = try DatabaseQueue(path: path, configuration: config)
+                let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+                let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+                let queue = try DatabaseQueue(path: immutable ? "file:\(encoded)?immutable=1" : path, configuration: config)
                 return Ledger(writer: queue, path: path, clock: clock, policy: policy, readOnly: true)
             }
             config.prepareDatabase { db in

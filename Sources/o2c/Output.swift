@@ -82,4 +82,13 @@ enum Output {
             throw CLIExit(code: 1, message: "\(path):\(error.line):\(error.column): \(error.message)")
         }
     }
+
+    /// "3h", "2d" — the age of an ISO timestamp.
+    static func age(since iso: String, now: Date) -> String {
+        guard let t = Ledger.timestamp(iso) else { return "-" }
+        let s = Int(now.timeIntervalSince(t))
+        if s < 3600 { return "\(max(0, s / 60))m" }
+        if s < 86_400 { return "\(s / 3600)h" }
+        return "\(s / 86_400)d"
+    }
 }

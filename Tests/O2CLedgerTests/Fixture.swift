@@ -9,6 +9,8 @@ struct Fixture {
     let path: String
     let clock: ManualClock
     let ledger: Ledger
+    /// A second, raw connection for assertions (reads, and deliberate tampering).
+    let raw: DatabaseQueue
     static let start = BusinessDate(iso: "2026-01-05")!
 
     init(policy: any ActionPolicy = DefaultPolicy()) throws {
@@ -18,6 +20,7 @@ struct Fixture {
         clock = ManualClock(date: Fixture.start)
         ledger = try Ledger.create(path: path, companyName: "Test Co", baseCurrency: "USD", clock: clock, policy: policy)
         try ledger.setUp(Fixture.masterData())
+        raw = try DatabaseQueue(path: path)
     }
 
     /// EUR at 1.10 from the start, 1.20 from Feb 1; GBP at 1.25.
@@ -26,8 +29,8 @@ struct Fixture {
         let d = { (s: String) in BusinessDate(iso: s)! }
         m.currencies = [
             .init(code: "USD", rates: []),
-            .init(code: "EUR", rates: [(d("2025-12-01"), 1_100_000_000), (d("2026-02-01"), 1_200_000_000)]),
-            .init(code: "GBP", rates: [(d("2025-12-01"), 1_250_000_000)]),
+            .init(code: "EUR", rates: [(d("2025-12-01"), Int64(1_100_000_000)), (d("2026-02-01"), Int64(1_200_000_000))]),
+            .init(code: "GBP", rates: [(d("2025-12-01"), Int64(1_250_000_000))]),
         ]
         m.taxRegions = [
             .init(code: "US-CA", name: "California", pricesIncludeTax: false, ratesBP: ["standard": 825, "reduced": 0]),
@@ -79,8 +82,7 @@ struct Fixture {
 
     /// A digest of every table's content: equal digests mean nothing was written.
     func fingerprint() throws -> String {
-        let q = try DatabaseQueue(path: path)
-        return try q.read { db in
+        return try raw.read { db in
             var all = ""
             for t in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
                 for r in try Row.fetchAll(db, sql: "SELECT * FROM \"\(t)\"") { all += t + r.description + "\n" }
@@ -91,8 +93,7 @@ struct Fixture {
 
     /// Raw read access for assertions.
     func scalar<T: DatabaseValueConvertible>(_ sql: String, _ args: StatementArguments = StatementArguments()) throws -> T? {
-        let q = try DatabaseQueue(path: path)
-        return try q.read { db in try T.fetchOne(db, sql: sql, arguments: args) }
+        try raw.read { db in try T.fetchOne(db, sql: sql, arguments: args) }
     }
 }
 

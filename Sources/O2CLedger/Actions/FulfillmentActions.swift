@@ -77,6 +77,7 @@ enum FulfillmentActions {
             try tx.exec("UPDATE stock SET on_hand = on_hand - ?, reserved = reserved - ? WHERE sku = ? AND warehouse = ?",
                         [r[2] as Int64, r[2] as Int64, r[0] as String, r[1] as String])
         }
+        try tx.exec("DELETE FROM reservations WHERE order_id = ?", [o.id])
         let id = try tx.nextID("SH")
         try tx.exec("INSERT INTO shipments (id, order_id, carrier, tracking_ref, ship_date, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                     [id, o.id, carrier, args.optionalString("tracking_ref"), tx.today.iso, tx.nowText])

@@ -83,6 +83,13 @@ enum PaymentActions {
         }
         if let first = plan.first { try tx.noteCustomer(first.0.customerID) }
         tx.noteAmount(Money(minor: total, currency: currency), base: tx.toBase(total, currency, rateE9: pay.rateE9))
+        let shortPaid = plan.filter { $0.1 < $0.0.openMinor }.count
+        tx.facts.extra["payment"] = [
+            "id": .string(pay.id), "amount": .string(Money(minor: pay.amountMinor, currency: currency).decimalString),
+            "unapplied_after": .string(Money(minor: unapplied - total, currency: currency).decimalString),
+            "short_paid_invoices": .int(shortPaid),
+            "exact": .bool(shortPaid == 0 && unapplied == total),
+        ]
         for (inv, amount) in plan {
             let arBase = try InvoiceActions.reduceOpen(inv, amount: amount, column: "paid_minor", tx)
             let appliedAfter = pay.appliedMinor + amount

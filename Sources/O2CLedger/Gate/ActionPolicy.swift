@@ -21,6 +21,10 @@ public struct ActionFacts: Sendable {
     public var amountBase: Money?
     /// Whether the action was approved by people in the approval queue.
     public var approved: Bool
+    /// The acting user's role, when the actor is a known user.
+    public var actorRole: Role?
+    /// Further facts an action contributes (e.g. `dunning.disputed_count`), by name.
+    public var extra: JSONObject = JSONObject()
 
     init(action: ActionName, args: JSONValue, actor: Actor, approved: Bool) {
         self.action = action
@@ -69,6 +73,13 @@ public enum PolicyDecision: Sendable {
 public protocol ActionPolicy: Sendable {
     /// Decides what happens to an action with these facts.
     func decide(_ facts: ActionFacts) -> PolicyDecision
+    /// Whether users of `role` may submit (and so approve) `action`.
+    func rolePermits(_ role: Role, _ action: ActionName) -> Bool
+}
+
+extension ActionPolicy {
+    /// Without a roles file every role may act; guardrail policies narrow this.
+    public func rolePermits(_ role: Role, _ action: ActionName) -> Bool { true }
 }
 
 /// The placeholder policy until guardrail files exist: users and the workflow are allowed,

@@ -315,21 +315,4 @@ extension Ledger {
             return out
         }
     }
-
-    /// Approval requests in a status (minimal listing until the approval CLI exists).
-    public func approvals(status: String? = "pending", limit: Int = 1000) throws(LedgerError) -> [JSONValue] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM approvals WHERE (?1 IS NULL OR status = ?1) ORDER BY seq LIMIT ?2", arguments: [status, limit]).map { r in
-                .object(JSONObject([
-                    ("id", .string(r["id"])), ("status", .string(r["status"])), ("action", .string(r["action"])),
-                    ("args", (try? JSONParser().parse(r["args"] as String)) ?? .null), ("actor", .string(r["actor"])),
-                    ("reason", (r["reason"] as String?).map { .string($0) } ?? .null),
-                    ("rules", (try? JSONParser().parse(r["rules"] as String)) ?? .array([])),
-                    ("amount", (r["amount_minor"] as Int64?).map { .string(Money.format(minor: $0, exponent: 2)) } ?? .null),
-                    ("currency", (r["currency"] as String?).map { .string($0) } ?? .null),
-                    ("created_at", .string(r["created_at"])), ("expires_at", .string(r["expires_at"])),
-                ]))
-            }
-        }
-    }
 }

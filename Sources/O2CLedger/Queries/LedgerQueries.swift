@@ -6,11 +6,11 @@ enum LedgerQueries {
     static func customerFacts(_ db: Database, id: String, base: Currency, today: BusinessDate) throws -> CustomerFacts? {
         guard let r = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT c.id, c.currency, c.region, c.owner, c.on_hold, c.credit_limit_minor,
-              (SELECT COALESCE(SUM(open_base_minor), 0) FROM invoices WHERE customer_id = c.id AND open_minor > 0) AS open_ar,
-              (SELECT COALESCE(SUM(total_base_minor), 0) FROM orders
+              (SELECT COALESCE(SUM(open_base_minor), 0) FROM invoices INDEXED BY invoices_open WHERE customer_id = c.id AND open_minor > 0) AS open_ar,
+              (SELECT COALESCE(SUM(total_base_minor), 0) FROM orders INDEXED BY orders_uninvoiced
                  WHERE customer_id = c.id AND confirmed_at IS NOT NULL AND invoice_id IS NULL AND status <> 'cancelled') AS uninvoiced,
-              (SELECT COALESCE(SUM(open_base_minor), 0) FROM invoices WHERE customer_id = c.id AND open_minor > 0 AND due_date < ?1) AS overdue,
-              (SELECT MIN(due_date) FROM invoices WHERE customer_id = c.id AND open_minor > 0 AND due_date < ?1) AS oldest_due
+              (SELECT COALESCE(SUM(open_base_minor), 0) FROM invoices INDEXED BY invoices_open WHERE customer_id = c.id AND open_minor > 0 AND due_date < ?1) AS overdue,
+              (SELECT MIN(due_date) FROM invoices INDEXED BY invoices_open WHERE customer_id = c.id AND open_minor > 0 AND due_date < ?1) AS oldest_due
             FROM customers c WHERE c.id = ?2
             """), arguments: [today.iso, id])
         else { return nil }

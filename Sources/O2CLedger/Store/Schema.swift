@@ -6,6 +6,7 @@ enum Schema {
     static func migrator() -> DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("0001-ledger", migrate: migration0001)
+        m.registerMigration("0002-users-and-approval-decisions", migrate: migration0002)
         return m
     }
 
@@ -113,7 +114,7 @@ enum Schema {
               updated_at TEXT NOT NULL
             );
             CREATE INDEX orders_customer ON orders(customer_id, status);
-            CREATE INDEX orders_uninvoiced ON orders(customer_id)
+            CREATE INDEX orders_uninvoiced ON orders(customer_id, total_base_minor)
               WHERE confirmed_at IS NOT NULL AND invoice_id IS NULL AND status <> 'cancelled';
             CREATE TABLE order_lines (
               order_id TEXT NOT NULL REFERENCES orders(id),
@@ -170,7 +171,7 @@ enum Schema {
               sent_at TEXT,
               created_at TEXT NOT NULL
             );
-            CREATE INDEX invoices_open ON invoices(customer_id, due_date) WHERE open_minor > 0;
+            CREATE INDEX invoices_open ON invoices(customer_id, due_date, open_base_minor) WHERE open_minor > 0;
             CREATE INDEX invoices_customer ON invoices(customer_id);
             CREATE TABLE invoice_lines (
               invoice_id TEXT NOT NULL REFERENCES invoices(id),
@@ -330,6 +331,29 @@ enum Schema {
             );
             CREATE INDEX approvals_status ON approvals(status, created_at);
             CREATE TABLE counters (name TEXT PRIMARY KEY, next INTEGER NOT NULL) WITHOUT ROWID;
+            """)
+    }
+
+    static func migration0002(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE users (
+              name TEXT PRIMARY KEY,
+              role TEXT NOT NULL CHECK (role IN ('sales_rep', 'sales_manager', 'ar_clerk', 'credit_manager', 'finance_manager', 'admin')),
+              approval_limit_minor INTEGER CHECK (approval_limit_minor IS NULL OR approval_limit_minor >= 0),
+              token_hash TEXT NOT NULL UNIQUE,
+              revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1)),
+              created_at TEXT NOT NULL,
+              token_rotated_at TEXT NOT NULL
+            );
+            CREATE TABLE approval_decisions (
+              approval_id TEXT NOT NULL REFERENCES approvals(id),
+              approver TEXT NOT NULL,
+              decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject')),
+              note TEXT,
+              args_digest TEXT NOT NULL,
+              at TEXT NOT NULL,
+              PRIMARY KEY (approval_id, approver)
+            ) WITHOUT ROWID;
             """)
     }
 }

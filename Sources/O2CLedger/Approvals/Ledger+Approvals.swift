@@ -1,0 +1,176 @@
+import Foundation
+import GRDB
+import O2CCore
+
+/// What happened when a person acted on an approval request.
+public enum ApprovalResult: Sendable {
+    /// The approval was recorded; more approvers are needed.
+    case recorded(id: String, remaining: Int)
+    /// The last approval: the action ran and is now written.
+    case executed(id: String, result: ActionResult)
+    /// The last approval: the action could not run any more; the request is failed with the reason.
+    case failed(id: String, reason: String)
+    /// The request was rejected.
+    case rejected(id: String)
+    /// Refused: nothing changed (the reason says why).
+    case refused(id: String, reason: String)
+    /// The request had expired (now marked so); nothing else changed.
+    case expired(id: String)
+}
+
+extension Ledger {
+    /// Approves a request. The last required approval re-validates the action against the ledger
+    /// as it is now and executes exactly those arguments, exactly once, in the same transaction.
+    public func approve(_ id: String, by name: String, note: String? = nil) throws(LedgerError) -> ApprovalResult {
+        try decide(id, by: name, note: note, approving: true)
+    }
+
+    /// Rejects a request; a note is required.
+    public func reject(_ id: String, by name: String, note: String?) throws(LedgerError) -> ApprovalResult {
+        try decide(id, by: name, note: note, approving: false)
+    }
+
+    private func decide(_ id: String, by name: String, note: String?, approving: Bool) throws(LedgerError) -> ApprovalResult {
+        let now = clock.now()
+        let today = clock.today()
+        let policy = self.policy
+        return try write { db -> ApprovalResult in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM approvals WHERE id = ?", arguments: [id]) else {
+                throw LedgerError(.notFound, "approval \(id) does not exist; 'o2c approvals list' shows the queue")
+            }
+            let base = try Ledger.baseCurrency(db)
+            guard let action = ActionName(rawValue: row["action"]) else {
+                throw LedgerError(.storage, "approval \(id) names an unknown action '\(row["action"] as String)'")
+            }
+            let argsText: String = row["args"]
+            let args = (try? JSONParser().parse(argsText)) ?? .null
+            let approvals = try String.fetchAll(db, sql: "SELECT approver FROM approval_decisions WHERE approval_id = ? AND decision = 'approve'", arguments: [id])
+            let request = ApprovalStateMachine.Request(
+                id: id, status: ApprovalStateMachine.Status(rawValue: row["status"]) ?? .failed, action: action, actor: row["actor"],
+                approverRole: (row["approver_role"] as String?).flatMap(Role.init(rawValue:)), approversRequired: row["approvers_required"],
+                amountBase: (row["amount_minor"] as Int64?).map { Money(minor: $0, currency: base) },
+                expiresAt: Ledger.parseTimestamp(row["expires_at"]) ?? now, storedDigest: row["args_digest"],
+                currentDigest: Ledger.digest(action, args), approvals: approvals)
+            let approver = try Users.load(db, name: name, base: base)
+            let step = approving
+                ? ApprovalStateMachine.approve(request, approver: approver, name: name, now: now, permits: policy.rolePermits)
+                : ApprovalStateMachine.reject(request, approver: approver, name: name, note: note, now: now, permits: policy.rolePermits)
+            func record(_ decision: String) throws {
+                try db.execute(sql: "INSERT INTO approval_decisions (approval_id, approver, decision, note, args_digest, at) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [id, name, decision, note, request.currentDigest, now.iso8601])
+            }
+            func finish(_ status: String, reason: String, result: String? = nil) throws {
+                try db.execute(sql: "UPDATE approvals SET status = ?, outcome_reason = ?, decided_at = ?, result = COALESCE(?, result) WHERE id = ?",
+                               arguments: [status, reason, now.iso8601, result, id])
+                _ = try Audit.append(db, at: now.iso8601, actor: .user(name), action: "approval.\(status)",
+                                     args: JSONValue.object(["approval_id": .string(id), "action": .string(action.rawValue)]).canonical,
+                                     result: JSONValue.object(["reason": .string(reason)]).canonical, idempotencyKey: nil, approvalID: id)
+            }
+            switch step {
+            case .expire:
+                try finish("expired", reason: "expired at \(row["expires_at"] as String) before a decision")
+                return .expired(id: id)
+            case .refuse(let why):
+                return .refused(id: id, reason: why)
+            case .reject:
+                try record("reject")
+                try finish("rejected", reason: "rejected by \(name): \(note ?? "")")
+                return .rejected(id: id)
+            case .recordApproval(let remaining):
+                try record("approve")
+                return .recorded(id: id, remaining: remaining)
+            case .recordAndExecute:
+                try record("approve")
+                let approvers = (approvals + [name]).joined(separator: ", ")
+                try db.execute(sql: "UPDATE approvals SET status = 'approved', decided_at = ? WHERE id = ?", arguments: [now.iso8601, id])
+                let actor = Actor(parsing: row["actor"]).map { Actor(kind: $0.kind, name: $0.name, runID: row["run_id"]) } ?? .workflow
+                let original = ActionRequest(action: action, args: args, actor: actor, idempotencyKey: row["idempotency_key"], reason: row["reason"])
+                let outcome = try Ledger.gate(db, original, approvalID: id, now: now, today: today, policy: policy)
+                switch outcome {
+                case .executed(let r):
+                    try finish("executed", reason: "approved by \(approvers); executed", result: r.json.canonical)
+                    return .executed(id: id, result: r)
+                case .invalid(let messages):
+                    let reason = "no longer valid: " + messages.joined(separator: "; ")
+                    try finish("failed", reason: reason)
+                    return .failed(id: id, reason: reason)
+                case .denied(let rules):
+                    let reason = "a guardrail now denies it: " + rules.map { "\($0.file): \($0.name): \($0.message)" }.joined(separator: "; ")
+                    try finish("failed", reason: reason)
+                    return .failed(id: id, reason: reason)
+                case .pendingApproval:
+                    try finish("failed", reason: "the gate asked for approval again")
+                    return .failed(id: id, reason: "the gate asked for approval again")
+                }
+            }
+        }
+    }
+
+    /// Reads an o2c timestamp (`2026-11-25T10:00:00.000Z`).
+    public static func timestamp(_ text: String) -> Date? { parseTimestamp(text) }
+
+    static func parseTimestamp(_ text: String) -> Date? {
+        // 2026-11-25T10:00:00.000Z
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let day = BusinessDate(iso: String(parts[0])) else { return nil }
+        let t = parts[1].dropLast().split(separator: ":")
+        guard t.count == 3, let h = Int(t[0]), let m = Int(t[1]), let s = Double(t[2]) else { return nil }
+        return Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + Double(h * 3600 + m * 60) + s)
+    }
+
+    /// The approval queue: `status` pending | approved | rejected | expired | executed | failed (nil: all);
+    /// a pending request past its expiry is shown as expired. Oldest and largest first.
+    public func approvalRequests(status: String? = nil, role: String? = nil, limit: Int = 1000) throws(LedgerError) -> [JSONValue] {
+        let now = clock.now().iso8601
+        return try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.*, CASE WHEN a.status = 'pending' AND a.expires_at <= ?1 THEN 'expired' ELSE a.status END AS shown
+                FROM approvals a
+                WHERE (?2 IS NULL OR (CASE WHEN a.status = 'pending' AND a.expires_at <= ?1 THEN 'expired' ELSE a.status END) = ?2)
+                  AND (?3 IS NULL OR a.approver_role = ?3)
+                ORDER BY a.created_at, a.amount_minor DESC, a.seq LIMIT ?4
+                """, arguments: [now, status, role, limit])
+            let base = try Ledger.baseCurrency(db)
+            return try rows.map { try Ledger.approvalJSON($0, db, base: base, detail: false) }
+        }
+    }
+
+    /// One request with everything an approver needs: arguments, facts the rules saw, decisions, digest.
+    public func approvalRequest(_ id: String) throws(LedgerError) -> JSONValue {
+        let now = clock.now().iso8601
+        return try read { db in
+            guard let r = try Row.fetchOne(db, sql: """
+                SELECT a.*, CASE WHEN a.status = 'pending' AND a.expires_at <= ?1 THEN 'expired' ELSE a.status END AS shown
+                FROM approvals a WHERE a.id = ?2
+                """, arguments: [now, id])
+            else { throw LedgerError(.notFound, "approval \(id) does not exist; 'o2c approvals list' shows the queue") }
+            return try Ledger.approvalJSON(r, db, base: try Ledger.baseCurrency(db), detail: true)
+        }
+    }
+
+    static func approvalJSON(_ r: Row, _ db: Database, base: Currency, detail: Bool) throws -> JSONValue {
+        func opt(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
+        let id: String = r["id"]
+        var o = JSONObject([
+            ("id", .string(id)), ("status", .string(r["shown"])), ("action", .string(r["action"])),
+            ("args", (try? JSONParser().parse(r["args"] as String)) ?? .null), ("actor", .string(r["actor"])), ("run_id", opt(r["run_id"])),
+            ("reason", opt(r["reason"])), ("rules", (try? JSONParser().parse(r["rules"] as String)) ?? .array([])),
+            ("approver_role", opt(r["approver_role"])), ("approvers_required", .int(r["approvers_required"] as Int64)),
+            ("amount", (r["amount_minor"] as Int64?).map { .string(Money(minor: $0, currency: base).decimalString) } ?? .null),
+            ("currency", opt(r["currency"])), ("customer_id", opt(r["customer_id"])),
+            ("created_at", .string(r["created_at"])), ("expires_at", .string(r["expires_at"])),
+            ("decided_at", opt(r["decided_at"])), ("outcome_reason", opt(r["outcome_reason"])),
+        ])
+        let decisions = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM approval_decisions WHERE approval_id = ? ORDER BY at"), arguments: [id])
+        o["approvals"] = .array(decisions.map { d in
+            ["approver": .string(d["approver"]), "decision": .string(d["decision"]), "note": opt(d["note"]), "at": .string(d["at"])]
+        })
+        if detail {
+            o["args_digest"] = .string(r["args_digest"])
+            o["facts"] = (try? JSONParser().parse(r["facts"] as String)) ?? .null
+            o["result"] = (r["result"] as String?).flatMap { try? JSONParser().parse($0) } ?? .null
+            o["idempotency_key"] = opt(r["idempotency_key"])
+        }
+        return .object(o)
+    }
+}

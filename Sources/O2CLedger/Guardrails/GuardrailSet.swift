@@ -1,0 +1,210 @@
+import Foundation
+import O2CCore
+import O2CExpression
+
+/// The guardrail files of one folder, parsed and compiled: the rules and the role permissions.
+/// Immutable and `Sendable`; evaluating an action reads no file.
+///
+/// Semantics (SPEC §5, §7): a rule applies when its `actions` cover the action and its `when`
+/// is true. Any deny wins, then any require_approval, then allow. An agent's write that no rule
+/// explicitly allows waits for a person. A user's write needs a role that `roles.yaml`
+/// permits; the workflow (`system`) is permitted everything. A condition that cannot be
+/// evaluated (a fact it reads is absent for this action, a type error at run time) fails
+/// closed: the rule asks an admin to approve.
+public struct GuardrailSet: Sendable {
+    /// The rule files, in name order.
+    public let files: [GuardrailFile]
+    /// Which actions each user role may submit.
+    public let roles: RolePermissions
+    /// Whether the permissions came from `roles.yaml` (else the standard ones apply).
+    public let hasRolesFile: Bool
+    /// Per file, the rules covering each action (indices into `rules`).
+    private let index: [[ActionName: [Int]]]
+
+    init(files: [GuardrailFile], roles: RolePermissions?) {
+        self.files = files
+        self.roles = roles ?? .standard
+        self.hasRolesFile = roles != nil
+        self.index = files.map { file in
+            var byAction: [ActionName: [Int]] = [:]
+            for action in ActionName.allCases {
+                byAction[action] = file.rules.indices.filter { file.rules[$0].covers(action) }
+            }
+            return byAction
+        }
+    }
+
+    /// The file names, `roles.yaml` included when present.
+    public var fileNames: [String] {
+        (files.map(\.fileName) + (hasRolesFile ? [GuardrailParser.rolesFileName] : [])).sorted()
+    }
+
+    /// Names of `named` files agent profiles may list (without `.yaml`).
+    public var namedFiles: [String] { files.filter { $0.scope == .named }.map(\.name) }
+
+    /// The names in `agentFiles` that are not `named` files of this set (for profile checks).
+    public func unknownFiles(_ agentFiles: [String]) -> [String] {
+        let known = Set(namedFiles)
+        return agentFiles.filter { !known.contains($0) }
+    }
+
+    // MARK: loading
+
+    /// Reads every `*.yaml` file in `directory`. Refuses the whole set on any problem.
+    public static func load(directory: String) -> Result<GuardrailSet, GuardrailLoadError> {
+        let (set, problems) = read(directory: directory)
+        if let set, problems.isEmpty { return .success(set) }
+        return .failure(GuardrailLoadError(diagnostics: problems))
+    }
+
+    /// Builds a set from file texts (`["credit.yaml": "scope: global\nrules: ..."]`), as `load` does.
+    public static func load(files: [String: String], displayDirectory: String = "guardrails") -> Result<GuardrailSet, GuardrailLoadError> {
+        let sources = files.keys.sorted().map { GuardrailSource(fileName: $0, displayPath: displayDirectory + "/" + $0, text: files[$0] ?? "") }
+        let (set, problems) = build(sources)
+        if let set, problems.isEmpty { return .success(set) }
+        return .failure(GuardrailLoadError(diagnostics: problems))
+    }
+
+    /// Every problem in the folder's guardrail files (empty when they are all fine).
+    public static func lint(directory: String) -> [GuardrailDiagnostic] {
+        read(directory: directory).1
+    }
+
+    /// The `*.yaml` files of a folder, sorted; nil when the folder cannot be read.
+    static func yamlFiles(in directory: String) -> [String]? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    }
+
+    static func display(_ directory: String) -> String {
+        var d = directory
+        while d.count > 1, d.hasSuffix("/") { d.removeLast() }
+        while d.hasPrefix("./"), d.count > 2 { d.removeFirst(2) }
+        return d
+    }
+
+    private static func read(directory: String) -> (GuardrailSet?, [GuardrailDiagnostic]) {
+        let shown = display(directory)
+        guard let names = yamlFiles(in: directory) else {
+            return (nil, [GuardrailDiagnostic(file: shown, line: 1, column: 1, message: "no guardrails folder at \(directory)",
+                                              suggestion: "create it (see guardrails/README.md) or point O2C_HOME / --home at the folder that holds guardrails/")])
+        }
+        var sources: [GuardrailSource] = []
+        var problems: [GuardrailDiagnostic] = []
+        for name in names {
+            let path = directory + "/" + name
+            if name.hasSuffix(".yml") {
+                problems.append(GuardrailDiagnostic(file: shown + "/" + name, line: 1, column: 1, message: "guardrail files end in .yaml; this one is ignored",
+                                                    suggestion: "rename it to \(name.dropLast(4)).yaml"))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                problems.append(GuardrailDiagnostic(file: shown + "/" + name, line: 1, column: 1, message: "cannot read the file as UTF-8 text",
+                                                    suggestion: "check its permissions and encoding"))
+                continue
+            }
+            sources.append(GuardrailSource(fileName: name, displayPath: shown + "/" + name, text: text))
+        }
+        let (set, more) = build(sources)
+        return (set, problems + more)
+    }
+
+    private static func build(_ sources: [GuardrailSource]) -> (GuardrailSet?, [GuardrailDiagnostic]) {
+        var files: [GuardrailFile] = []
+        var roles: RolePermissions?
+        var problems: [GuardrailDiagnostic] = []
+        for source in sources {
+            var parser = GuardrailParser(source)
+            switch parser.parse() {
+            case .rules(let f): files.append(f)
+            case .roles(let r): roles = r
+            case .broken: break
+            }
+            problems += parser.diagnostics
+        }
+        return (GuardrailSet(files: files, roles: roles), problems)
+    }
+
+    // MARK: evaluation
+
+    /// The policy the gate asks: the global files, plus for agents the named files their profile
+    /// lists (`filesByAgent[agent name]`, or `agentFiles` for every agent).
+    public func policy(agentFiles: [String] = [], filesByAgent: [String: [String]] = [:]) -> GuardrailPolicy {
+        GuardrailPolicy(set: self, agentFiles: agentFiles, filesByAgent: filesByAgent)
+    }
+
+    /// Decides on an action and lists every rule that fired. `agentFiles` names the `named`
+    /// files that apply (they apply only to agent actors).
+    public func evaluate(_ facts: ActionFacts, agentFiles: [String] = []) -> GuardrailVerdict {
+        evaluate(facts, values: GuardrailFacts.values(facts), agentFiles: agentFiles)
+    }
+
+    func evaluate(_ facts: ActionFacts, values: [String: ExprValue], agentFiles: [String]) -> GuardrailVerdict {
+        var fired: [GuardrailFiring] = []
+        let isAgent = facts.actor.kind == .agent
+        for (k, file) in files.enumerated() {
+            if file.scope == .named, !(isAgent && agentFiles.contains(file.name)) { continue }
+            guard let covering = index[k][facts.action] else { continue }
+            for i in covering {
+                let rule = file.rules[i]
+                let applies: Bool
+                var failure: ExpressionError?
+                if let condition = rule.condition {
+                    do {
+                        applies = try condition.evaluateCondition(values)
+                    } catch {
+                        applies = true
+                        failure = error
+                    }
+                } else {
+                    applies = true
+                }
+                guard applies else { continue }
+                if let failure {
+                    fired.append(GuardrailFiring(
+                        rule: FiredRule(file: file.fileName, name: rule.name,
+                                        message: "this rule could not be evaluated (\(failure.message)), so an admin must decide; the rule says: \(rule.message)"),
+                        outcome: .requireApproval, role: .admin, approvers: rule.outcome == .requireApproval ? rule.approvers : 1,
+                        evaluationError: failure.description))
+                } else {
+                    fired.append(GuardrailFiring(rule: FiredRule(file: file.fileName, name: rule.name, message: rule.message),
+                                                 outcome: rule.outcome, role: rule.role, approvers: rule.approvers, evaluationError: nil))
+                }
+            }
+        }
+        if facts.actor.kind == .user {
+            if let role = facts.actorRole {
+                if !roles.permits(role, facts.action) {
+                    let who = roles.roles(permitting: facts.action).map(\.rawValue)
+                    let allowed = who.isEmpty ? "no role" : who.joined(separator: ", ")
+                    fired.append(GuardrailFiring(
+                        rule: FiredRule(file: GuardrailParser.rolesFileName, name: "role-permissions",
+                                        message: "role \(role.rawValue) may not submit \(facts.action.rawValue); roles.yaml permits it to \(allowed)"),
+                        outcome: .deny, role: nil, approvers: 1, evaluationError: nil))
+                }
+            } else {
+                fired.append(GuardrailFiring(
+                    rule: FiredRule(file: "(built-in)", name: "unknown-user",
+                                    message: "unknown user \(facts.actor.name); add with o2c users add \(facts.actor.name) --role ROLE"),
+                    outcome: .deny, role: nil, approvers: 1, evaluationError: nil))
+            }
+        }
+        let denies = fired.filter { $0.outcome == .deny }
+        if !denies.isEmpty { return GuardrailVerdict(decision: .deny(rules: denies.map(\.rule)), fired: fired) }
+        let approvals = fired.filter { $0.outcome == .requireApproval }
+        if let first = approvals.first {
+            var top = first
+            for a in approvals.dropFirst() where a.approvers > top.approvers { top = a }
+            return GuardrailVerdict(decision: .requireApproval(role: top.role, approvers: top.approvers, rules: approvals.map(\.rule)), fired: fired)
+        }
+        let allows = fired.filter { $0.outcome == .allow }
+        if isAgent, allows.isEmpty {
+            let builtIn = GuardrailFiring(
+                rule: FiredRule(file: "(built-in)", name: "agents-need-approval",
+                                message: "no guardrail allows this agent write, so a person must approve it"),
+                outcome: .requireApproval, role: nil, approvers: 1, evaluationError: nil)
+            return GuardrailVerdict(decision: .requireApproval(role: nil, approvers: 1, rules: [builtIn.rule]), fired: fired + [builtIn])
+        }
+        return GuardrailVerdict(decision: .allow(rules: allows.map(\.rule)), fired: fired)
+    }
+}

@@ -46,7 +46,7 @@ struct ActionsCommand: ParsableCommand {
                 for m in e.messages { Output.error("\(file): \(m)") }
                 throw CLIExit(code: 1, message: nil)
             case .success(let request):
-                try Output.outcome(try ledger.open().submit(request), json: output.json)
+                try Output.outcome(try ledger.openGated().submit(request), json: output.json)
             }
         }
     }

@@ -81,7 +81,7 @@ struct ApprovalsCommand: ParsableCommand {
         func run() throws {
             let who = try actor.actor()
             guard who.kind == .user else { throw CLIExit(code: 1, message: "only people approve: --as must be a user, not \(who)") }
-            try report(try ledger.open().approve(id, by: who.name, note: note), json: output.json)
+            try report(try ledger.openGated().approve(id, by: who.name, note: note), json: output.json)
         }
     }
 
@@ -96,7 +96,7 @@ struct ApprovalsCommand: ParsableCommand {
         func run() throws {
             let who = try actor.actor()
             guard who.kind == .user else { throw CLIExit(code: 1, message: "only people reject: --as must be a user, not \(who)") }
-            try report(try ledger.open().reject(id, by: who.name, note: note), json: output.json)
+            try report(try ledger.openGated().reject(id, by: who.name, note: note), json: output.json)
         }
     }
 

@@ -91,7 +91,7 @@ struct OrdersCommand: ParsableCommand {
                 args = .object(o)
             }
             let request = ActionRequest(action: .createOrder, args: args, actor: who, idempotencyKey: idempotencyKey)
-            try Output.outcome(try ledger.open().submit(request), json: output.json)
+            try Output.outcome(try ledger.openGated().submit(request), json: output.json)
         }
     }
 }

@@ -127,7 +127,7 @@ struct GuardrailsCommand: ParsableCommand {
             if case .requireApproval(let role, let approvers, _) = verdict.decision {
                 head += " (\(approvers) approver\(approvers == 1 ? "" : "s"), role \(role?.rawValue ?? "any permitted"))"
             }
-            guard let first = verdict.rules.first else { return head }
+            guard let first = verdict.rules.first else { return head + " — no rule fired" }
             return head + " — \(first.file): \(first.name): \"\(first.message)\""
         }
 

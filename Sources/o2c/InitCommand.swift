@@ -47,15 +47,25 @@ struct InitCommand: ParsableCommand {
         let clock = ManualClock(date: date.adding(days: -200))
         let created = try Ledger.create(path: path, companyName: company, baseCurrency: baseCurrency, clock: clock)
         try created.setUp(DemoData.masterData(seed: seed, asOf: date))
+        // History is loaded through the gate under the built-in policy, as a data migration
+        // would be; the work left for people goes through the real guardrails.
         let summary = try DemoData.populate(created, clock: clock, seed: seed, asOf: date)
+        try DemoData.addUsers(created)
+        let gated = try Ledger.open(path: path, clock: clock, policy: Guardrails.load())
+        let queue = try DemoData.proposeWork(gated)
         let elapsed = ContinuousClock.now - start
         if output.json {
             var o = summary.json.objectValue ?? JSONObject()
             o["path"] = .string(path)
+            o["users"] = .array(DemoData.users.map { .string($0.0) })
+            o["approval_queue"] = .array(queue.map { .string($0) })
             Output.json(.object(o))
         } else {
             print("created the demo ledger at \(path) (seed \(seed), as of \(date.iso), \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))))")
             for line in summary.lines { print("  " + line) }
+            print("  Users: " + DemoData.users.map { "\($0.0) (\($0.1.rawValue))" }.joined(separator: ", ") + "; 'o2c users token NAME' issues a token.")
+            print("  Waiting for people in the approval queue:")
+            for line in queue { print("    " + line) }
         }
     }
 }

@@ -45,7 +45,7 @@ struct O2C: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, ActionsCommand.self, CustomersCommand.self, ProductsCommand.self, OrdersCommand.self,
-            InvoicesCommand.self, PaymentsCommand.self, ApprovalsCommand.self, UsersCommand.self, ReportCommand.self, AuditCommand.self,
+            InvoicesCommand.self, PaymentsCommand.self, ApprovalsCommand.self, UsersCommand.self, GuardrailsCommand.self, ReportCommand.self, AuditCommand.self,
             BenchCommand.self,
         ]
     )

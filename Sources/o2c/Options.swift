@@ -10,7 +10,38 @@ struct LedgerOptions: ParsableArguments {
 
     var path: String { db ?? ProcessInfo.processInfo.environment["O2C_DB"] ?? "./o2c.sqlite" }
 
-    func open() throws -> Ledger { try Ledger.open(path: path) }
+    /// Opens the ledger for reading; any write through it is denied.
+    func open() throws -> Ledger { try Ledger.open(path: path, policy: ReadOnlyPolicy()) }
+
+    /// Opens the ledger behind the guardrails of `$O2C_HOME/guardrails` (SPEC §7). A broken
+    /// policy stops the command and says where; without the folder the built-in roles apply and
+    /// agents always wait for a person.
+    func openGated() throws -> Ledger { try Ledger.open(path: path, policy: Guardrails.load()) }
+}
+
+/// Loads the guardrail files the CLI runs under.
+enum Guardrails {
+    static var directory: String {
+        let home = ProcessInfo.processInfo.environment["O2C_HOME"] ?? "."
+        return home == "." ? "guardrails" : home + "/guardrails"
+    }
+
+    static func load() throws -> GuardrailPolicy {
+        guard FileManager.default.fileExists(atPath: directory) else { return GuardrailSet.empty.policy() }
+        switch GuardrailSet.load(directory: directory) {
+        case .success(let set): return set.policy()
+        case .failure(let e):
+            throw CLIExit(code: 1, message: "the guardrails in \(directory) are broken, so nothing runs until they are fixed:\n"
+                          + e.diagnostics.map { "  \($0)" }.joined(separator: "\n") + "\n  ('o2c guardrails lint' lists every problem)")
+        }
+    }
+}
+
+/// The policy of read-only commands: nothing may be written through them.
+struct ReadOnlyPolicy: ActionPolicy {
+    func decide(_ facts: ActionFacts) -> PolicyDecision {
+        .deny(rules: [FiredRule(file: "(built-in)", name: "read-only-command", message: "this command only reads the ledger")])
+    }
 }
 
 /// `--json`: one JSON document on stdout instead of a table.

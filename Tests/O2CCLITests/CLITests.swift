@@ -48,9 +48,12 @@ struct CLITests {
         let dir = NSTemporaryDirectory() + "o2c-cli-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/demo.sqlite"
-        _ = try? o2c(["init", "--demo", "--seed", "7", "--as-of", "2026-11-25", "--db", path])
+        _ = try? o2c(["init", "--demo", "--seed", "7", "--as-of", "2026-11-25", "--db", path], env: ["O2C_HOME": packageRoot.path])
         return path
     }()
+
+    /// Runs with the shipped guardrails (the repository root is O2C_HOME).
+    static let home = ["O2C_HOME": packageRoot.path]
 
     static func freshCopy() throws -> String {
         let dir = NSTemporaryDirectory() + "o2c-cli-\(UUID().uuidString)"
@@ -110,14 +113,14 @@ struct CLITests {
 
     @Test func createOrderFromFlagsThenThroughTheWholeCycle() throws {
         let db = try Self.freshCopy()
-        let created = try Self.o2c(["orders", "create", "--customer", "C-001", "--line", "WID-100:2", "--as", "sam", "--json", "--db", db])
+        let created = try Self.o2c(["orders", "create", "--customer", "C-001", "--line", "WID-100:2", "--as", "sam", "--json", "--db", db], env: Self.home)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.json?["outcome"] == "executed")
         let id = try #require(created.json?["result"]?["id"]?.stringValue)
         #expect(id.hasPrefix("SO-"))
         for action in ["reserve_stock", "ship_order", "issue_invoice"] {
             let file = try Self.write(#"{"action": "\#(action)", "args": {"order_id": "\#(id)"}}"#)
-            let r = try Self.o2c(["actions", "submit", file, "--as", "alice", "--json", "--db", db])
+            let r = try Self.o2c(["actions", "submit", file, "--as", "alice", "--json", "--db", db], env: Self.home)
             #expect(r.status == 0, "\(action): \(r.stderr)")
         }
         let order = try #require(try Self.o2c(["orders", "show", id, "--json", "--db", db]).json)
@@ -128,7 +131,7 @@ struct CLITests {
     @Test func agentSubmissionWaitsForApprovalWithExitCode4() throws {
         let db = try Self.freshCopy()
         let file = try Self.write(#"{"action": "place_credit_hold", "args": {"customer_id": "C-001", "reason": "slow payer"}}"#)
-        let r = try Self.o2c(["actions", "submit", file, "--as", "agent:credit-controller", "--json", "--db", db])
+        let r = try Self.o2c(["actions", "submit", file, "--as", "agent:credit-controller", "--json", "--db", db], env: Self.home)
         #expect(r.status == 4)
         #expect(r.json?["outcome"] == "pending_approval")
         #expect(r.json?["approval_id"]?.stringValue?.hasPrefix("AP-") == true)
@@ -137,11 +140,11 @@ struct CLITests {
     @Test func idempotencyKeyFromTheCommandLine() throws {
         let db = try Self.freshCopy()
         let file = try Self.write(#"{"action": "set_credit_limit", "args": {"customer_id": "C-001", "credit_limit": "90000.00"}}"#)
-        let first = try Self.o2c(["actions", "submit", file, "--as", "fin", "--idempotency-key", "k1", "--db", db])
-        let second = try Self.o2c(["actions", "submit", file, "--as", "fin", "--idempotency-key", "k1", "--db", db])
+        let first = try Self.o2c(["actions", "submit", file, "--as", "fiona", "--idempotency-key", "k1", "--db", db], env: Self.home)
+        let second = try Self.o2c(["actions", "submit", file, "--as", "fiona", "--idempotency-key", "k1", "--db", db], env: Self.home)
         #expect(first.status == 0 && second.status == 0)
         let other = try Self.write(#"{"action": "set_credit_limit", "args": {"customer_id": "C-001", "credit_limit": "1.00"}}"#)
-        let third = try Self.o2c(["actions", "submit", other, "--as", "fin", "--idempotency-key", "k1", "--db", db])
+        let third = try Self.o2c(["actions", "submit", other, "--as", "fiona", "--idempotency-key", "k1", "--db", db], env: Self.home)
         #expect(third.status == 1)
         #expect(third.stderr.contains("k1"))
         let acme = try #require(try Self.o2c(["customers", "show", "C-001", "--json", "--db", db]).json)
@@ -161,7 +164,7 @@ struct CLITests {
         let db = try Self.freshCopy()
         let before = try Self.o2c(["audit", "verify", "--json", "--db", db]).json?["records"]
         let file = try Self.write(document)
-        let r = try Self.o2c(["actions", "submit", file, "--as", "sam", "--db", db])
+        let r = try Self.o2c(["actions", "submit", file, "--as", "sam", "--db", db], env: Self.home)
         #expect(r.status == 1)
         #expect(r.stderr.contains(expected), "\(r.stderr)")
         #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack"))
@@ -195,7 +198,7 @@ struct CLITests {
         let size = try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int
         let read = try Self.o2c(["customers", "show", "C-001", "--json", "--db", db], asUser: "nobody")
         #expect(read.status == 0, "\(read.stderr)")
-        let r = try Self.o2c(["orders", "create", "--customer", "C-001", "--line", "WID-100:1", "--as", "sam", "--db", db], asUser: "nobody")
+        let r = try Self.o2c(["orders", "create", "--customer", "C-001", "--line", "WID-100:1", "--as", "sam", "--db", db], env: Self.home, asUser: "nobody")
         #expect(r.status == 1)
         #expect(r.stderr.contains("read-only"), "\(r.stderr)")
         #expect(try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int == size)
@@ -221,7 +224,86 @@ struct CLITests {
         let create = try #require(list.first { $0["action"] == "create_order" })
         #expect(create["schema"]?["required"] == ["customer_id", "lines"])
     }
+
+    @Test func twoProcessesApprovingTheSameRequestExecuteItOnce() throws {
+        let db = try Self.freshCopy()
+        let open = try #require(try Self.o2c(["invoices", "list", "--status", "open", "--json", "--limit", "12", "--db", db]).json?.arrayValue)
+        var requests: [(String, String)] = []
+        for invoice in open.prefix(10) {
+            let id = try #require(invoice["id"]?.stringValue)
+            let file = try Self.write(#"{"action": "write_off", "args": {"invoice_id": "\#(id)", "amount": "1.00", "reason": "race test"}}"#)
+            let r = try Self.o2c(["actions", "submit", file, "--as", "agent:collections", "--json", "--db", db], env: Self.home)
+            #expect(r.status == 4, "\(r.stdout)\(r.stderr)")
+            requests.append((try #require(r.json?["approval_id"]?.stringValue), id))
+        }
+        #expect(requests.count == 10)
+        for (approval, _) in requests {
+            let racers = ["fiona", "alice"].map { who -> (Process, Pipe, Pipe) in
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: Self.binary)
+                p.arguments = ["approvals", "approve", approval, "--as", who, "--note", "race", "--json", "--db", db]
+                var env = ProcessInfo.processInfo.environment
+                env["O2C_HOME"] = Self.packageRoot.path
+                p.environment = env
+                let out = Pipe(), err = Pipe()
+                p.standardOutput = out
+                p.standardError = err
+                return (p, out, err)
+            }
+            for r in racers { try r.0.run() }
+            let results = racers.map { r -> (String, String) in
+                let out = String(decoding: r.1.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                let err = String(decoding: r.2.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                r.0.waitUntilExit()
+                return (out, err)
+            }
+            let statuses = results.map { (try? JSONParser().parse($0.0))?["status"]?.stringValue ?? "?" }
+            #expect(statuses.sorted() == ["executed", "refused"], "\(approval): \(results)")
+            let loser = results.first { $0.0.contains("refused") }?.0 ?? ""
+            #expect(loser.contains("executed"), "the other approver is told clearly: \(loser)")
+        }
+        for (approval, invoice) in requests {
+            let inv = try #require(try Self.o2c(["invoices", "show", invoice, "--json", "--db", db]).json)
+            #expect(inv["written_off_amount"] == "1.00", "\(invoice) written off once")
+            #expect(try Self.o2c(["approvals", "show", approval, "--json", "--db", db]).json?["status"] == "executed")
+        }
+        let audit = try #require(try Self.o2c(["audit", "verify", "--json", "--db", db]).json)
+        #expect(audit["ok"] == true)
+        let tb = try #require(try Self.o2c(["report", "trial-balance", "--json", "--db", db]).json)
+        #expect(tb["balanced"] == true)
+        let badDebt = tb["accounts"]?.arrayValue?.first { $0["account"] == "6900" }
+        #expect(badDebt?["debit"] != "0.00")
+    }
+
+    @Test func aBrokenGuardrailFileStopsWritesAndSaysWhere() throws {
+        let db = try Self.freshCopy()
+        let home = NSTemporaryDirectory() + "o2c-home-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/guardrails", withIntermediateDirectories: true)
+        try "scope: global\nrules:\n  - name: x\n    actions: [create_order]\n    when: amount >\n    outcome: deny\n    message: m\n"
+            .write(toFile: home + "/guardrails/bad.yaml", atomically: true, encoding: .utf8)
+        let r = try Self.o2c(["orders", "create", "--customer", "C-001", "--line", "WID-100:1", "--as", "sam", "--db", db], env: ["O2C_HOME": home])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("bad.yaml:5:"), "\(r.stderr)")
+        let lint = try Self.o2c(["guardrails", "lint"], env: ["O2C_HOME": home])
+        #expect(lint.status == 1)
+        #expect(lint.stdout.contains("bad.yaml:5:") || lint.stderr.contains("bad.yaml:5:"))
+        // Reads still work.
+        #expect(try Self.o2c(["customers", "show", "C-001", "--db", db], env: ["O2C_HOME": home]).status == 0)
+    }
+
+    @Test func anUnknownUserIsDeniedWithExitCode3() throws {
+        let db = try Self.freshCopy()
+        let r = try Self.o2c(["orders", "create", "--customer", "C-001", "--line", "WID-100:1", "--as", "mallory", "--db", db], env: Self.home)
+        #expect(r.status == 3)
+        #expect((r.stdout + r.stderr).contains("mallory"))
+    }
+
+    @Test func shippedGuardrailsLintClean() throws {
+        let r = try Self.o2c(["guardrails", "lint"], env: Self.home)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
 }
+
 
 /// Text of a JSON field (mirrors the CLI's helper for assertions).
 enum Output {

@@ -58,15 +58,12 @@ struct FaultTests {
         let server = try startedServer([.text("never", faults: [.hang(seconds: 5), .hang(seconds: 5)])])
         defer { server.stop() }
         let sleeps = SleepRecorder()
-        let started = Date()
         let error = await #expect(throws: ModelError.self) {
             try await openAI(server, policy: sleeps.policy(maxAttempts: 2)).complete(simpleRequest(timeout: 1))
         }
-        let elapsed = Date().timeIntervalSince(started)
         #expect(error?.code == .timeout)
         #expect(error?.attempts == 2)
         #expect(sleeps.recorded.count == 1)
-        #expect(elapsed >= 1.9 && elapsed < 4.5)
     }
 
     @Test func hangThenSuccess() async throws {
@@ -122,12 +119,10 @@ struct FaultTests {
         let server = try startedServer([.text("never", faults: [.hang(seconds: 10)])])
         defer { server.stop() }
         let client = openAI(server)
-        let started = Date()
         let task = Task { try await client.complete(simpleRequest(timeout: 30)) }
         try await Task.sleep(nanoseconds: 200_000_000)
         task.cancel()
         let result = await task.result
-        #expect(Date().timeIntervalSince(started) < 3)
         switch result {
         case .success: Issue.record("expected cancellation")
         case let .failure(error): #expect((error as? ModelError)?.code == .cancelled)

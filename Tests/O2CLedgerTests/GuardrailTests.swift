@@ -242,8 +242,10 @@ struct ShippedGuardrailTests {
         let residual = s.evaluate(applyPayment(exact: false, actor: cashApp))
         #expect(residual.decision.ruleNames == ["residual-mismatch-needs-finance"])
         #expect(residual.decision.approverRole == .financeManager)
-        // A clerk applying a partial payment is normal work.
-        #expect(s.evaluate(applyPayment(exact: false, actor: .user("ann"), role: .arClerk)).decision.outcome == "allow")
+        // A clerk's partial application waits for finance too; a finance manager's does not.
+        #expect(s.evaluate(applyPayment(exact: false, actor: .user("ann"), role: .arClerk)).decision.ruleNames == ["residual-mismatch-needs-finance"])
+        #expect(s.evaluate(applyPayment(exact: false, actor: .user("fin"), role: .financeManager)).decision.outcome == "allow")
+        #expect(s.evaluate(applyPayment(exact: true, actor: .user("ann"), role: .arClerk)).decision.outcome == "allow")
     }
 
     @Test func unapplyingAPaymentNeedsAFinanceManager() throws {
@@ -372,6 +374,9 @@ struct GuardrailSemanticsTests {
         // Users and the workflow are allowed when their role permits the action.
         #expect(s.evaluate(discount("1", actor: .user("sam"), role: .salesRep)).decision.outcome == "allow")
         #expect(s.evaluate(discount("1", actor: .workflow)).decision.outcome == "allow")
+        // The empty set behaves the same, with the standard roles.
+        #expect(GuardrailSet.empty.evaluate(discount("1", actor: agent)).decision.ruleNames == ["agents-need-approval"])
+        #expect(GuardrailSet.empty.evaluate(facts(.writeOff, actor: .user("sam"), role: .salesRep)).decision.outcome == "deny")
     }
 
     @Test func unknownUsersAreDenied() throws {

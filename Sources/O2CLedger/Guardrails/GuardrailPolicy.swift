@@ -22,6 +22,7 @@ public struct GuardrailPolicy: ActionPolicy {
         return agentFiles + (filesByAgent[actor.name] ?? [])
     }
 
+    /// The verdict of the global files and the agent's named files.
     public func decide(_ facts: ActionFacts) -> PolicyDecision {
         set.evaluate(facts, agentFiles: files(for: facts.actor)).decision
     }

@@ -48,6 +48,10 @@ public struct GuardrailSet: Sendable {
         return agentFiles.filter { !known.contains($0) }
     }
 
+    /// No rule files and the standard role permissions: users need a permitting role, agents
+    /// always wait for approval. For a home without a `guardrails/` folder.
+    public static var empty: GuardrailSet { GuardrailSet(files: [], roles: nil) }
+
     // MARK: loading
 
     /// Reads every `*.yaml` file in `directory`. Refuses the whole set on any problem.
@@ -120,7 +124,9 @@ public struct GuardrailSet: Sendable {
             case .roles(let r): roles = r
             case .broken: break
             }
-            problems += parser.diagnostics
+            problems += parser.diagnostics.enumerated()
+                .sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
+                .map(\.element)
         }
         return (GuardrailSet(files: files, roles: roles), problems)
     }

@@ -76,6 +76,7 @@ public final class GuardrailStore: ActionPolicy, @unchecked Sendable {
         }
     }
 
+    /// The verdict of the set in force.
     public func decide(_ facts: ActionFacts) -> PolicyDecision {
         evaluate(facts).decision
     }

@@ -129,15 +129,12 @@ extension Ledger {
             for s in data.stock {
                 try db.execute(sql: "INSERT INTO stock (sku, warehouse, on_hand) VALUES (?, ?, ?)", arguments: [s.sku, s.warehouse, s.onHand])
             }
-            var maxCustomer: Int64 = 0
             for c in data.customers {
                 try db.execute(sql: """
                     INSERT INTO customers (id, name, currency, payment_terms_days, credit_limit_minor, owner, email, region, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [c.id, c.name, c.currency, c.paymentTermsDays, c.creditLimitMinor, c.owner, c.email, c.region, now.iso8601])
-                if let n = Int64(c.id.dropFirst(2)) { maxCustomer = max(maxCustomer, n) }
             }
-            try db.execute(sql: "INSERT INTO counters (name, next) VALUES ('C', ?) ON CONFLICT(name) DO UPDATE SET next = max(next, excluded.next)", arguments: [maxCustomer + 1])
             let summary: JSONValue = [
                 "currencies": .int(data.currencies.count), "tax_regions": .int(data.taxRegions.count), "customers": .int(data.customers.count),
                 "products": .int(data.products.count), "warehouses": .int(data.warehouses.count), "stock_rows": .int(data.stock.count),

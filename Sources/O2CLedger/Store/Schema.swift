@@ -113,7 +113,7 @@ enum Schema {
               created_at TEXT NOT NULL,
               updated_at TEXT NOT NULL
             );
-            CREATE INDEX orders_customer ON orders(customer_id, status);
+            CREATE INDEX orders_customer ON orders(customer_id);
             CREATE INDEX orders_uninvoiced ON orders(customer_id, total_base_minor)
               WHERE confirmed_at IS NOT NULL AND invoice_id IS NULL AND status <> 'cancelled';
             CREATE TABLE order_lines (
@@ -270,7 +270,6 @@ enum Schema {
               CHECK (debit_minor = 0 OR credit_minor = 0),
               PRIMARY KEY (entry_id, line_no)
             ) WITHOUT ROWID;
-            CREATE INDEX journal_lines_account ON journal_lines(account);
             CREATE TABLE events (
               id INTEGER PRIMARY KEY,
               type TEXT NOT NULL,
@@ -280,7 +279,6 @@ enum Schema {
               audit_seq INTEGER,
               processed_at TEXT
             );
-            CREATE INDEX events_pending ON events(id) WHERE processed_at IS NULL;
             CREATE TABLE audit_log (
               seq INTEGER PRIMARY KEY,
               at TEXT NOT NULL,
@@ -330,7 +328,6 @@ enum Schema {
               result TEXT
             );
             CREATE INDEX approvals_status ON approvals(status, created_at);
-            CREATE TABLE counters (name TEXT PRIMARY KEY, next INTEGER NOT NULL) WITHOUT ROWID;
             """)
     }
 

@@ -132,7 +132,7 @@ public final class Ledger: Sendable {
                 // WAL + NORMAL: a commit is durable across a crash of o2c; a power cut may lose
                 // the last commits but never corrupts (docs/LEDGER.md). Larger checkpoints and
                 // page cache cut the fsyncs and reads per transaction.
-                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8000; PRAGMA cache_size = -32000")
+                try db.execute(sql: Ledger.connectionPragmas)
             }
             let pool = try DatabasePool(path: path, configuration: config)
             return Ledger(writer: pool, path: path, clock: clock, policy: policy, readOnly: false)
@@ -140,6 +140,9 @@ public final class Ledger: Sendable {
             throw map(error, path: path)
         }
     }
+
+    /// The settings of every writing connection (also used by the raw-insert ceiling of the bench).
+    static let connectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8000; PRAGMA cache_size = -32000"
 
     private func migrate() throws(LedgerError) {
         let migrator = Schema.migrator()

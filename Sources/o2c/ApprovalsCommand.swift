@@ -16,6 +16,7 @@ struct ApprovalsCommand: ParsableCommand {
         @Option(help: "pending, approved, rejected, expired, executed or failed (default: pending).") var status: String?
         @Option(help: "Only requests that need this approver role.") var role: String?
         @Flag(help: "Every status.") var all = false
+        @Option(help: "At most this many (oldest first).") var limit = 1000
 
         func validate() throws {
             if let status, !["pending", "approved", "rejected", "expired", "executed", "failed"].contains(status) {
@@ -28,7 +29,7 @@ struct ApprovalsCommand: ParsableCommand {
 
         func run() throws {
             let l = try ledger.open()
-            let rows = try l.approvalRequests(status: all ? nil : (status ?? "pending"), role: role)
+            let rows = try l.approvalRequests(status: all ? nil : (status ?? "pending"), role: role, limit: limit)
             if output.json { return Output.json(.array(rows)) }
             let now = l.clock.now()
             Output.table(["ID", "AGE", "STATUS", "ACTION", "CUSTOMER", "AMOUNT", "ASKED BY", "WHY", "RULE"], rows.map { r in
@@ -107,7 +108,7 @@ struct ApprovalsCommand: ParsableCommand {
         case .executed(let id, let r): (status, message, code) = ("executed", "\(id) approved and executed: \(r.summary)", 0)
         case .failed(let id, let reason): (status, message, code) = ("failed", "\(id) failed: \(reason)", 1)
         case .rejected(let id): (status, message, code) = ("rejected", "\(id) rejected", 0)
-        case .refused(let id, let reason): (status, message, code) = ("refused", "\(id): \(reason)", 1)
+        case .refused(_, let reason): (status, message, code) = ("refused", reason, 1)
         case .expired(let id): (status, message, code) = ("expired", "\(id) has expired and can no longer be approved; ask for a new request", 1)
         }
         if json {

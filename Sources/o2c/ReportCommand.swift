@@ -91,7 +91,7 @@ struct AuditCommand: ParsableCommand {
 
 /// `o2c bench ledger`.
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks that print figures.", subcommands: [LedgerBenchCommand.self])
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks that print figures.", subcommands: [LedgerBenchCommand.self, GuardrailsBenchCommand.self, ApprovalsBenchCommand.self])
 
     struct LedgerBenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Full order-to-cash cycles through the gate, against the raw SQLite insert rate.")
@@ -107,11 +107,72 @@ struct BenchCommand: ParsableCommand {
             let folder = dir ?? (NSTemporaryDirectory() + "o2c-bench-\(ProcessInfo.processInfo.processIdentifier)")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { if dir == nil { try? FileManager.default.removeItem(atPath: folder) } }
-            let r = try LedgerBench.run(orders: orders, directory: folder)
+            let r = try LedgerBench.run(orders: orders, directory: folder, policy: Guardrails.load())
             if output.json { return Output.json(r.json) }
             print("ledger bench: \(r.orders) orders through create → credit check → reserve → ship → invoice → payment → apply")
             print("  \(Int(r.ordersPerSecond)) orders/s, \(Int(r.actionsPerSecond)) actions/s, peak RSS \(Int(r.peakRSSMiB)) MiB")
             print("  raw SQLite inserts (one transaction each): \(Int(r.sqliteRawInsertsPerSecond))/s")
+        }
+    }
+
+    struct GuardrailsBenchCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "guardrails", abstract: "Microseconds to decide one action against N guardrail rules.")
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Rules covering the action (every condition is evaluated).") var rules = 100
+        @Option(help: "Actions to decide.") var evaluations = 100_000
+
+        func validate() throws {
+            if rules < 1 || rules > 10_000 { throw ValidationError("--rules must be between 1 and 10000") }
+            if evaluations < 1 { throw ValidationError("--evaluations must be at least 1") }
+        }
+
+        func run() throws {
+            let micros = GuardrailSet.benchmark(rules: rules, evaluations: evaluations)
+            let text = Money.format(minor: Int64((micros * 100).rounded()), exponent: 2)
+            if output.json { return Output.json(["rules": .int(rules), "evaluations": .int(evaluations), "us_per_action": .number(text)]) }
+            print("guardrails bench: \(text) µs per action with \(rules) rules (all covering the action)")
+        }
+    }
+
+    struct ApprovalsBenchCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "approvals", abstract: "Time 'approvals list' on a ledger with many orders and requests.")
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Orders in the ledger.") var orders = 100_000
+        @Option(help: "Pending approval requests.") var requests = 10_000
+        @Option(help: "Folder for the scratch database (default: a temporary folder).") var dir: String?
+
+        func validate() throws {
+            if orders < 1 || requests < 1 || requests > orders * 20 { throw ValidationError("--orders and --requests must be positive") }
+        }
+
+        func run() throws {
+            let folder = dir ?? (NSTemporaryDirectory() + "o2c-bench-\(ProcessInfo.processInfo.processIdentifier)")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { if dir == nil { try? FileManager.default.removeItem(atPath: folder) } }
+            let r = try ApprovalsBench.run(orders: orders, requests: requests, directory: folder)
+            // The whole command as a user runs it: a new process, table output to a pipe.
+            var cliMillis: [Double] = []
+            for _ in 0..<5 {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+                                      : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
+                p.arguments = ["approvals", "list", "--db", r.path]
+                p.standardOutput = FileHandle.nullDevice
+                let t = ContinuousClock.now
+                try p.run()
+                p.waitUntilExit()
+                let d = ContinuousClock.now - t
+                cliMillis.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+            }
+            cliMillis.sort()
+            let cli = cliMillis[cliMillis.count / 2]
+            if output.json {
+                var o = r.json.objectValue ?? JSONObject()
+                o["cli_wall_ms"] = .number(Money.format(minor: Int64((cli * 100).rounded()), exponent: 2))
+                return Output.json(.object(o))
+            }
+            print("approvals bench: \(r.requests) pending requests on a ledger of \(r.orders) orders (built in \(Int(r.setupSeconds)) s)")
+            print("  list in process: \(Money.format(minor: Int64((r.listMillis * 100).rounded()), exponent: 2)) ms; 'o2c approvals list' wall: \(Money.format(minor: Int64((cli * 100).rounded()), exponent: 2)) ms")
         }
     }
 }

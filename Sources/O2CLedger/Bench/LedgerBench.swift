@@ -54,7 +54,7 @@ public struct LedgerBenchError: Error, Sendable, CustomStringConvertible {
 /// SQLite insert rate of the same machine and disk.
 public enum LedgerBench {
     static let asOf = BusinessDate(year: 2026, month: 3, day: 16)!
-    static let actor = Actor(kind: .system, name: "bench")
+    static let actor = Actor.workflow
     /// Customers the orders rotate over: USD, EUR (tax included) and GBP, so FX and both tax modes are in the path.
     static let customerCount = 12
 
@@ -62,7 +62,9 @@ public enum LedgerBench {
     /// ship_order, issue_invoice, record_payment and apply_payment — each its own gate
     /// transaction — in a fresh ledger in `directory`, then measures raw SQLite inserts there.
     /// The scratch database files are removed afterwards.
-    public static func run(orders: Int, directory: String) throws -> LedgerBenchResult {
+    /// Runs the benchmark; `policy` is the guardrail step every action passes (the CLI passes the
+    /// shipped guardrails).
+    public static func run(orders: Int, directory: String, policy: any ActionPolicy = DefaultPolicy()) throws -> LedgerBenchResult {
         guard orders >= 1 else { throw LedgerBenchError(message: "the ledger benchmark needs at least one order") }
         let ledgerPath = (directory as NSString).appendingPathComponent("o2c-bench-ledger.sqlite")
         let rawPath = (directory as NSString).appendingPathComponent("o2c-bench-raw.sqlite")
@@ -74,7 +76,7 @@ public enum LedgerBench {
         }
 
         let clock = ManualClock(date: asOf)
-        let ledger = try Ledger.create(path: ledgerPath, companyName: "o2c bench", baseCurrency: "USD", clock: clock)
+        let ledger = try Ledger.create(path: ledgerPath, companyName: "o2c bench", baseCurrency: "USD", clock: clock, policy: policy)
         let data = masterData(orders: orders)
         try ledger.setUp(data)
         let customers = data.customers.prefix(customerCount).map { ($0.id, $0.currency) }
@@ -131,7 +133,7 @@ public enum LedgerBench {
     static func rawInsertRate(path: String) throws -> Double {
         var config = Configuration()
         config.busyMode = .timeout(15)
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        config.prepareDatabase { db in try db.execute(sql: Ledger.connectionPragmas) }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
             try pool.write { db in

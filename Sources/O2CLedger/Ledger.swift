@@ -77,6 +77,17 @@ public final class Ledger: Sendable {
         if access(directory(of: path), W_OK) != 0 {
             throw LedgerError(.readOnly, "cannot create \(path): its folder is not writable")
         }
+        if !FileManager.default.fileExists(atPath: path) {
+            // Small pages before the file turns WAL (it cannot change after): a commit writes
+            // every page it touched, so smaller pages mean fewer bytes per action.
+            do {
+                let queue = try DatabaseQueue(path: path)
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA page_size = \(pageSize); VACUUM") }
+                try queue.close()
+            } catch {
+                throw map(error, path: path)
+            }
+        }
         let ledger = try connect(path: path, clock: clock, policy: policy, readOnly: false)
         try ledger.migrate()
         do {
@@ -141,8 +152,12 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// The page size of new ledgers, in bytes: measured 13% more actions per second than 4096
+    /// (docs/PERFORMANCE.md), at the cost of slightly deeper B-trees for reports.
+    static let pageSize = 1024
+
     /// The settings of every writing connection (also used by the raw-insert ceiling of the bench).
-    static let connectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8000; PRAGMA cache_size = -32000"
+    static let connectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16000; PRAGMA cache_size = -32000"
 
     private func migrate() throws(LedgerError) {
         let migrator = Schema.migrator()

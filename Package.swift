@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "O2CCore", swiftSettings: strict),
@@ -28,6 +29,15 @@ let package = Package(
         .target(name: "O2CLLM", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "O2CLLMTesting", dependencies: ["O2CLLM"], swiftSettings: strict),
         .target(
+            name: "O2CAgents",
+            dependencies: [
+                "O2CCore", "O2CLedger", "O2CLLM", "O2CLLMTesting",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "O2CLedger",
             dependencies: [
                 "O2CCore", "O2CExpression",
@@ -40,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "o2c",
             dependencies: [
-                "O2CCore", "O2CLedger",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CLLMTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -57,6 +67,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "O2CCLITests", dependencies: ["O2CCore"], swiftSettings: strict),
+        .testTarget(name: "O2CCLITests", dependencies: ["O2CCore", "O2CLLMTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "O2CAgentsTests",
+            dependencies: ["O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CLLMTesting"],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -1,6 +1,29 @@
 /// Walks a compiled `Program` against a facts map; every failure is a thrown `ExpressionError`.
 struct Evaluator {
     let facts: [String: ExprValue]
+    /// The values of bound paths (`Program.slot`), nil where the path is absent; empty for unbound
+    /// programs. Borrowed from an `ExprFrame` for the duration of one evaluation.
+    let frame: UnsafeBufferPointer<ExprValue?>
+
+    init(facts: [String: ExprValue]) {
+        self.facts = facts
+        self.frame = UnsafeBufferPointer(start: nil, count: 0)
+    }
+
+    init(frame: UnsafeBufferPointer<ExprValue?>) {
+        self.facts = [:]
+        self.frame = frame
+    }
+
+    /// Thrown for a bound path whose value is absent. Callers of bound programs re-evaluate against
+    /// the facts map for the precise error, so this one carries no details (and builds no string).
+    static let absent = ExpressionError(code: .unknownField, message: "absent", line: 1, column: 1)
+
+    @inline(__always)
+    func slotValue(_ slot: Int) throws(ExpressionError) -> ExprValue {
+        guard slot >= 0, slot < frame.count, let value = frame[slot] else { throw Evaluator.absent }
+        return value
+    }
 
     // MARK: Field paths
 
@@ -55,17 +78,27 @@ struct Evaluator {
             return try resolve(path)
         case .has(let path):
             return .bool(has(path))
+        case .slot(let slot):
+            return try slotValue(slot)
+        case .hasSlot(let slot):
+            guard slot >= 0, slot < frame.count, let value = frame[slot] else { return .bool(false) }
+            if case .null = value { return .bool(false) }
+            return .bool(true)
+        case .compareSlotNumber(let op, let slot, let rhs, let pos):
+            let value = try slotValue(slot)
+            guard case .number(let lhs) = value else { return try Evaluator.binary(op, value, .number(rhs), at: pos) }
+            return .bool(Evaluator.compare(op, lhs, rhs))
+        case .compareSlotString(let op, let slot, let rhs, let pos):
+            let value = try slotValue(slot)
+            guard case .string(let lhs) = value else { return try Evaluator.binary(op, value, .string(rhs), at: pos) }
+            return .bool(op == .equal ? lhs == rhs : lhs != rhs)
+        case .inConstants(let operand, let items):
+            let value = try eval(operand)
+            return .bool(items.contains(value))
         case .comparePathNumber(let op, let path, let rhs, let pos):
             let value = try resolve(path)
             guard case .number(let lhs) = value else { return try Evaluator.binary(op, value, .number(rhs), at: pos) }
-            switch op {
-            case .equal: return .bool(lhs == rhs)
-            case .notEqual: return .bool(lhs != rhs)
-            case .less: return .bool(lhs < rhs)
-            case .lessEqual: return .bool(lhs <= rhs)
-            case .greater: return .bool(lhs > rhs)
-            default: return .bool(lhs >= rhs)
-            }
+            return .bool(Evaluator.compare(op, lhs, rhs))
         case .comparePathString(let op, let path, let rhs, let pos):
             let value = try resolve(path)
             guard case .string(let lhs) = value else { return try Evaluator.binary(op, value, .string(rhs), at: pos) }
@@ -124,6 +157,20 @@ struct Evaluator {
     }
 
     // MARK: Operators (shared with constant folding)
+
+    @inline(__always)
+    static func compare(_ op: BinaryOperator, _ lhs: ExprDecimal, _ rhs: ExprDecimal) -> Bool {
+        let a = lhs.scaledValue
+        let b = rhs.scaledValue
+        switch op {
+        case .equal: return a == b
+        case .notEqual: return a != b
+        case .less: return a < b
+        case .lessEqual: return a <= b
+        case .greater: return a > b
+        default: return a >= b
+        }
+    }
 
     static func not(_ value: ExprValue, at pos: SourcePosition) throws(ExpressionError) -> ExprValue {
         guard case .bool(let b) = value else {

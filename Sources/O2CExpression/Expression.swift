@@ -5,7 +5,7 @@ public struct Expression: Sendable {
     /// Field paths referenced by the expression, in source order (including those inside has()).
     public let fieldPaths: [FieldReference]
     private let ast: ASTNode
-    private let program: Program
+    let program: Program
 
     /// Parses and compiles `source`; throws on syntax errors, unknown functions and exceeded limits.
     public init(_ source: String) throws(ExpressionError) {

@@ -16,6 +16,16 @@ indirect enum Program: Sendable {
     case comparePathString(BinaryOperator, FieldPath, String, SourcePosition)
     case and([Program], [SourcePosition])
     case or([Program], [SourcePosition])
+    /// `value in [constants]`.
+    case inConstants(Program, [ExprValue])
+    /// A field path bound to a slot of an `ExprFrame` (see `ExprSymbolTable.bind`).
+    case slot(Int)
+    /// `has(path)` for a bound path.
+    case hasSlot(Int)
+    /// `slot <op> constant number`.
+    case compareSlotNumber(BinaryOperator, Int, ExprDecimal, SourcePosition)
+    /// `slot == constant string` / `!=`.
+    case compareSlotString(BinaryOperator, Int, String, SourcePosition)
 
     var constantValue: ExprValue? {
         if case .constant(let v) = self { return v }
@@ -89,6 +99,9 @@ indirect enum Program: Sendable {
             {
                 return .constant(folded)
             }
+            if op == .in, case .constant(.list(let items)) = r {
+                return .inConstants(l, items)
+            }
             if case .path(let path) = l, let rv = r.constantValue {
                 switch (op, rv) {
                 case (.equal, .number(let d)), (.notEqual, .number(let d)), (.less, .number(let d)),
@@ -116,6 +129,42 @@ indirect enum Program: Sendable {
             }
             if compiled.isEmpty { return .constant(.bool(isAnd)) }
             return isAnd ? .and(compiled, positions) : .or(compiled, positions)
+        }
+    }
+
+    /// The same program with every field path that `slotFor` maps replaced by its slot.
+    func bound(_ slotFor: (FieldPath) -> Int) -> Program {
+        switch self {
+        case .constant, .slot, .hasSlot, .compareSlotNumber, .compareSlotString:
+            return self
+        case .path(let path):
+            return .slot(slotFor(path))
+        case .has(let path):
+            return .hasSlot(slotFor(path))
+        case .comparePathNumber(let op, let path, let d, let pos):
+            return .compareSlotNumber(op, slotFor(path), d, pos)
+        case .comparePathString(let op, let path, let s, let pos):
+            return .compareSlotString(op, slotFor(path), s, pos)
+        case .select(let base, let name, let pos):
+            return .select(base.bound(slotFor), name, pos)
+        case .index(let base, let key, let pos):
+            return .index(base.bound(slotFor), key.bound(slotFor), pos)
+        case .size(let operand, let pos):
+            return .size(operand.bound(slotFor), pos)
+        case .list(let items, let pos):
+            return .list(items.map { $0.bound(slotFor) }, pos)
+        case .not(let operand, let pos):
+            return .not(operand.bound(slotFor), pos)
+        case .negate(let operand, let pos):
+            return .negate(operand.bound(slotFor), pos)
+        case .binary(let op, let lhs, let rhs, let pos):
+            return .binary(op, lhs.bound(slotFor), rhs.bound(slotFor), pos)
+        case .and(let items, let positions):
+            return .and(items.map { $0.bound(slotFor) }, positions)
+        case .or(let items, let positions):
+            return .or(items.map { $0.bound(slotFor) }, positions)
+        case .inConstants(let value, let items):
+            return .inConstants(value.bound(slotFor), items)
         }
     }
 }

@@ -7,10 +7,14 @@ import O2CLedger
 /// (0 done, 1 failed, 2 usage, 3 denied, 4 waiting for approval) with one line on stderr.
 @main
 enum O2CMain {
-    static func main() {
+    static func main() async {
         do {
             var command = try O2C.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let e as CLIExit {
             if let message = e.message { Output.error(message) }
             exit(e.code)
@@ -34,7 +38,7 @@ enum O2CMain {
 }
 
 /// The root command.
-struct O2C: ParsableCommand {
+struct O2C: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "o2c",
         abstract: "An agentic order-to-cash orchestrator with one trusted ledger.",
@@ -45,7 +49,7 @@ struct O2C: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, ActionsCommand.self, CustomersCommand.self, ProductsCommand.self, OrdersCommand.self,
-            InvoicesCommand.self, PaymentsCommand.self, ApprovalsCommand.self, UsersCommand.self, GuardrailsCommand.self, ReportCommand.self, AuditCommand.self,
+            InvoicesCommand.self, PaymentsCommand.self, ApprovalsCommand.self, UsersCommand.self, GuardrailsCommand.self, AgentsCommand.self, RunsCommand.self, ReportCommand.self, AuditCommand.self,
             BenchCommand.self,
         ]
     )

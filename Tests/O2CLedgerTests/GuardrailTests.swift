@@ -652,6 +652,43 @@ struct GuardrailStoreTests {
     }
 }
 
+@Suite("Guardrail fast path")
+struct GuardrailFastPathTests {
+    /// The gate's decision (`policy.decide`, which skips listing every fired rule) is the verdict's.
+    @Test func policyDecisionMatchesTheFullVerdict() throws {
+        let s = try set([
+            "mixed.yaml": GuardrailSemanticsTests.mixed,
+            "held.yaml": "scope: global\nrules:\n  - name: held\n    actions: [\"*\"]\n    when: customer.on_hold || amount > 10\n    outcome: deny\n    message: held\n",
+        ])
+        let cases = [
+            discount("5", actor: agent), discount("1.5", actor: agent), discount("1", actor: agent), discount("3.5", actor: .user("sam"), role: .salesRep),
+            discount("2.5", actor: .workflow), discount("1", actor: .user("mallory")), dunning(level: 3, actor: collections),
+            facts(.sendInvoice, ["invoice_id": "INV-1"], actor: .workflow), applyPayment(exact: false, actor: cashApp),
+        ]
+        let policy = s.policy()
+        for f in cases {
+            let verdict = s.evaluate(f).decision
+            let decision = policy.decide(f)
+            #expect(decision.outcome == verdict.outcome)
+            #expect(decision.ruleNames == verdict.ruleNames)
+            #expect(decision.approverRole == verdict.approverRole && decision.approverCount == verdict.approverCount)
+        }
+        // The held rule cannot be evaluated without a customer or an amount: an admin decides, in both paths.
+        let noFacts = facts(.sendInvoice, ["invoice_id": "INV-1"], actor: .workflow)
+        #expect(policy.decide(noFacts).approverRole == .admin)
+        #expect(s.evaluate(noFacts).fired.map(\.rule.name) == ["held", "never"])
+        #expect(s.evaluate(noFacts).fired.allSatisfy { $0.evaluationError != nil && $0.role == .admin })
+    }
+
+    @Test func rulesFireInFileOrderWithPrebuiltMessages() throws {
+        let s = try set(["mixed.yaml": GuardrailSemanticsTests.mixed])
+        let v = s.evaluate(discount("5", actor: agent))
+        #expect(v.fired.map(\.rule.message) == ["fine", "manager", "finance", "credit", "never"])
+        #expect(v.fired.allSatisfy { $0.rule.file == "mixed.yaml" && $0.evaluationError == nil })
+        #expect(v.fired.map(\.approvers) == [1, 1, 2, 2, 1])
+    }
+}
+
 /// Prints the guardrail benchmark (no timing assertion). Runs only with O2C_GUARDRAIL_BENCH set, e.g.
 /// `O2C_GUARDRAIL_BENCH=1 swift test -c release --filter GuardrailBenchPrint`.
 @Suite("GuardrailBenchPrint", .enabled(if: ProcessInfo.processInfo.environment["O2C_GUARDRAIL_BENCH"] != nil))

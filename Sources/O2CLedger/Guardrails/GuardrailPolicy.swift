@@ -24,6 +24,6 @@ public struct GuardrailPolicy: ActionPolicy {
 
     /// The verdict of the global files and the agent's named files.
     public func decide(_ facts: ActionFacts) -> PolicyDecision {
-        set.evaluate(facts, agentFiles: files(for: facts.actor)).decision
+        set.decide(facts, agentFiles: files(for: facts.actor))
     }
 }

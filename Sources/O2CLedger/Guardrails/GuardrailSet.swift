@@ -18,20 +18,53 @@ public struct GuardrailSet: Sendable {
     public let roles: RolePermissions
     /// Whether the permissions came from `roles.yaml` (else the standard ones apply).
     public let hasRolesFile: Bool
-    /// Per file, the rules covering each action (indices into `rules`).
+    /// Every rule ready to evaluate, file by file in order.
+    private let compiled: [CompiledRule]
+    /// The bound condition of each rule of `compiled` (nil means always), apart so the hot loop copies little.
+    private let conditions: [BoundExpression?]
+    /// Per file, the rules covering each action (indices into `compiled`, in file order).
     private let index: [[ActionName: [Int]]]
+    /// The field paths the conditions read, with the slot each was bound to.
+    private let symbols: ExprSymbolTable
+
+    /// A rule with its condition bound to the set's symbol table and the firing it records
+    /// when its condition holds, built once at load time.
+    struct CompiledRule: Sendable {
+        /// Index into `files`.
+        let file: Int
+        /// Index into the file's `rules`.
+        let rule: Int
+        /// What it records when it fires.
+        let firing: GuardrailFiring
+    }
 
     init(files: [GuardrailFile], roles: RolePermissions?) {
         self.files = files
         self.roles = roles ?? .standard
         self.hasRolesFile = roles != nil
-        self.index = files.map { file in
+        var symbols = ExprSymbolTable()
+        var compiled: [CompiledRule] = []
+        var conditions: [BoundExpression?] = []
+        var index: [[ActionName: [Int]]] = []
+        for (k, file) in files.enumerated() {
+            let first = compiled.count
+            for (i, rule) in file.rules.enumerated() {
+                conditions.append(rule.condition.map { symbols.bind($0) })
+                compiled.append(CompiledRule(
+                    file: k, rule: i,
+                    firing: GuardrailFiring(rule: FiredRule(file: file.fileName, name: rule.name, message: rule.message),
+                                            outcome: rule.outcome, role: rule.role, approvers: rule.approvers, evaluationError: nil)))
+            }
             var byAction: [ActionName: [Int]] = [:]
             for action in ActionName.allCases {
-                byAction[action] = file.rules.indices.filter { file.rules[$0].covers(action) }
+                byAction[action] = file.rules.indices.filter { file.rules[$0].covers(action) }.map { first + $0 }
             }
-            return byAction
+            index.append(byAction)
         }
+        self.compiled = compiled
+        self.conditions = conditions
+        self.index = index
+        self.symbols = symbols
     }
 
     /// The file names, `roles.yaml` included when present.
@@ -142,40 +175,74 @@ public struct GuardrailSet: Sendable {
     /// Decides on an action and lists every rule that fired. `agentFiles` names the `named`
     /// files that apply (they apply only to agent actors).
     public func evaluate(_ facts: ActionFacts, agentFiles: [String] = []) -> GuardrailVerdict {
-        evaluate(facts, values: GuardrailFacts.values(facts), agentFiles: agentFiles)
+        let hits = self.hits(facts, agentFiles: agentFiles)
+        return verdict(hits, isAgent: facts.actor.kind == .agent, recordFired: true)
     }
 
-    func evaluate(_ facts: ActionFacts, values: [String: ExprValue], agentFiles: [String]) -> GuardrailVerdict {
-        var fired: [GuardrailFiring] = []
+    /// The decision alone (what the gate needs), without the list of every rule that fired.
+    func decide(_ facts: ActionFacts, agentFiles: [String]) -> PolicyDecision {
+        let hits = self.hits(facts, agentFiles: agentFiles)
+        return verdict(hits, isAgent: facts.actor.kind == .agent, recordFired: false).decision
+    }
+
+    /// The rules that fired on an action, in evaluation order: indices into `compiled` for
+    /// rules whose condition held, and the firings built on the spot (conditions that could
+    /// not be evaluated, role checks) in `built`, referenced as `-1 - position`.
+    struct Hits {
+        var order: [Int] = []
+        var built: [GuardrailFiring] = []
+
+        mutating func append(_ firing: GuardrailFiring) {
+            order.append(-1 - built.count)
+            built.append(firing)
+        }
+    }
+
+    private func hits(_ facts: ActionFacts, agentFiles: [String]) -> Hits {
+        var hits = Hits()
         let isAgent = facts.actor.kind == .agent
+        var values: [String: ExprValue]?
+        var frame = ExprFrame(count: 0)
+        var framed = false
         for (k, file) in files.enumerated() {
             if file.scope == .named, !(isAgent && agentFiles.contains(file.name)) { continue }
-            guard let covering = index[k][facts.action] else { continue }
-            for i in covering {
-                let rule = file.rules[i]
+            guard let covering = index[k][facts.action], !covering.isEmpty else { continue }
+            if hits.order.capacity == 0 { hits.order.reserveCapacity(max(covering.count, 8)) }
+            for c in covering {
+                if conditions[c] == nil {
+                    hits.order.append(c)
+                    continue
+                }
+                if !framed {
+                    let v = GuardrailFacts.values(facts)
+                    values = v
+                    frame = symbols.frame(v)
+                    framed = true
+                }
+                if let holds = conditions[c]?.condition(frame) {
+                    if holds { hits.order.append(c) }
+                    continue
+                }
+                // Not evaluable from the frame: evaluate against the map for the precise outcome.
+                let rule = file.rules[compiled[c].rule]
                 let applies: Bool
                 var failure: ExpressionError?
-                if let condition = rule.condition {
-                    do {
-                        applies = try condition.evaluateCondition(values)
-                    } catch {
-                        applies = true
-                        failure = error
-                    }
-                } else {
+                do {
+                    applies = try rule.condition?.evaluateCondition(values ?? GuardrailFacts.values(facts)) ?? true
+                } catch {
                     applies = true
+                    failure = error
                 }
                 guard applies else { continue }
-                if let failure {
-                    fired.append(GuardrailFiring(
-                        rule: FiredRule(file: file.fileName, name: rule.name,
-                                        message: "this rule could not be evaluated (\(failure.message)), so an admin must decide; the rule says: \(rule.message)"),
-                        outcome: .requireApproval, role: .admin, approvers: rule.outcome == .requireApproval ? rule.approvers : 1,
-                        evaluationError: failure.description))
-                } else {
-                    fired.append(GuardrailFiring(rule: FiredRule(file: file.fileName, name: rule.name, message: rule.message),
-                                                 outcome: rule.outcome, role: rule.role, approvers: rule.approvers, evaluationError: nil))
+                guard let failure else {
+                    hits.order.append(c)
+                    continue
                 }
+                hits.append(GuardrailFiring(
+                    rule: FiredRule(file: file.fileName, name: rule.name,
+                                    message: "this rule could not be evaluated (\(failure.message)), so an admin must decide; the rule says: \(rule.message)"),
+                    outcome: .requireApproval, role: .admin, approvers: rule.outcome == .requireApproval ? rule.approvers : 1,
+                    evaluationError: failure.description))
             }
         }
         if facts.actor.kind == .user {
@@ -183,34 +250,74 @@ public struct GuardrailSet: Sendable {
                 if !roles.permits(role, facts.action) {
                     let who = roles.roles(permitting: facts.action).map(\.rawValue)
                     let allowed = who.isEmpty ? "no role" : who.joined(separator: ", ")
-                    fired.append(GuardrailFiring(
+                    hits.append(GuardrailFiring(
                         rule: FiredRule(file: GuardrailParser.rolesFileName, name: "role-permissions",
                                         message: "role \(role.rawValue) may not submit \(facts.action.rawValue); roles.yaml permits it to \(allowed)"),
                         outcome: .deny, role: nil, approvers: 1, evaluationError: nil))
                 }
             } else {
-                fired.append(GuardrailFiring(
+                hits.append(GuardrailFiring(
                     rule: FiredRule(file: "(built-in)", name: "unknown-user",
                                     message: "unknown user \(facts.actor.name); add with o2c users add \(facts.actor.name) --role ROLE"),
                     outcome: .deny, role: nil, approvers: 1, evaluationError: nil))
             }
         }
-        let denies = fired.filter { $0.outcome == .deny }
-        if !denies.isEmpty { return GuardrailVerdict(decision: .deny(rules: denies.map(\.rule)), fired: fired) }
-        let approvals = fired.filter { $0.outcome == .requireApproval }
-        if let first = approvals.first {
-            var top = first
-            for a in approvals.dropFirst() where a.approvers > top.approvers { top = a }
-            return GuardrailVerdict(decision: .requireApproval(role: top.role, approvers: top.approvers, rules: approvals.map(\.rule)), fired: fired)
+        return hits
+    }
+
+    /// Any deny wins, then require_approval (the most approvers, the first role on ties), then
+    /// allow; an agent's write without an explicit allow waits for a person.
+    private func verdict(_ hits: Hits, isAgent: Bool, recordFired: Bool) -> GuardrailVerdict {
+        var denies = 0
+        var approvals = 0
+        var allows = 0
+        var top = 0  // the hit whose role and approvers an approval asks for
+        var topApprovers = 0
+        for h in hits.order {
+            let outcome = h >= 0 ? compiled[h].firing.outcome : hits.built[-1 - h].outcome
+            switch outcome {
+            case .deny: denies += 1
+            case .allow: allows += 1
+            case .requireApproval:
+                let approvers = h >= 0 ? compiled[h].firing.approvers : hits.built[-1 - h].approvers
+                if approvals == 0 || approvers > topApprovers {
+                    top = h
+                    topApprovers = approvers
+                }
+                approvals += 1
+            }
         }
-        let allows = fired.filter { $0.outcome == .allow }
-        if isAgent, allows.isEmpty {
+        var fired: [GuardrailFiring] = []
+        if recordFired {
+            fired.reserveCapacity(hits.order.count + 1)
+            for h in hits.order { fired.append(h >= 0 ? compiled[h].firing : hits.built[-1 - h]) }
+        }
+        func rules(_ outcome: GuardrailOutcome, count: Int) -> [FiredRule] {
+            var out: [FiredRule] = []
+            out.reserveCapacity(count)
+            for h in hits.order {
+                if h >= 0 {
+                    if compiled[h].firing.outcome == outcome { out.append(compiled[h].firing.rule) }
+                } else if hits.built[-1 - h].outcome == outcome {
+                    out.append(hits.built[-1 - h].rule)
+                }
+            }
+            return out
+        }
+        if denies > 0 { return GuardrailVerdict(decision: .deny(rules: rules(.deny, count: denies)), fired: fired) }
+        if approvals > 0 {
+            let role = top >= 0 ? compiled[top].firing.role : hits.built[-1 - top].role
+            return GuardrailVerdict(decision: .requireApproval(role: role, approvers: topApprovers, rules: rules(.requireApproval, count: approvals)),
+                                    fired: fired)
+        }
+        if isAgent, allows == 0 {
             let builtIn = GuardrailFiring(
                 rule: FiredRule(file: "(built-in)", name: "agents-need-approval",
                                 message: "no guardrail allows this agent write, so a person must approve it"),
                 outcome: .requireApproval, role: nil, approvers: 1, evaluationError: nil)
-            return GuardrailVerdict(decision: .requireApproval(role: nil, approvers: 1, rules: [builtIn.rule]), fired: fired + [builtIn])
+            if recordFired { fired.append(builtIn) }
+            return GuardrailVerdict(decision: .requireApproval(role: nil, approvers: 1, rules: [builtIn.rule]), fired: fired)
         }
-        return GuardrailVerdict(decision: .allow(rules: allows.map(\.rule)), fired: fired)
+        return GuardrailVerdict(decision: .allow(rules: rules(.allow, count: allows)), fired: fired)
     }
 }

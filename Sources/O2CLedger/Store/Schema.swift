@@ -7,6 +7,7 @@ enum Schema {
         var m = DatabaseMigrator()
         m.registerMigration("0001-ledger", migrate: migration0001)
         m.registerMigration("0002-users-and-approval-decisions", migrate: migration0002)
+        m.registerMigration("0003-agent-runs", migrate: migration0003)
         return m
     }
 
@@ -351,6 +352,27 @@ enum Schema {
               at TEXT NOT NULL,
               PRIMARY KEY (approval_id, approver)
             ) WITHOUT ROWID;
+            """)
+    }
+
+    static func migration0003(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE agent_runs (
+              seq INTEGER PRIMARY KEY,
+              id TEXT NOT NULL UNIQUE,
+              agent TEXT NOT NULL,
+              state TEXT NOT NULL CHECK (state IN ('running', 'completed', 'waiting_approval', 'incomplete', 'failed')),
+              reason TEXT,
+              input TEXT NOT NULL,
+              answer TEXT,
+              approval_ids TEXT NOT NULL DEFAULT '[]',
+              input_tokens INTEGER NOT NULL DEFAULT 0,
+              output_tokens INTEGER NOT NULL DEFAULT 0,
+              trace TEXT NOT NULL,
+              started_at TEXT NOT NULL,
+              finished_at TEXT
+            );
+            CREATE INDEX agent_runs_agent ON agent_runs(agent, seq);
             """)
     }
 }

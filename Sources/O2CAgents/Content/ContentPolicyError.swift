@@ -1,0 +1,17 @@
+import O2CLedger
+
+/// Content guardrail files that were refused: every problem found, each with its file, line and
+/// column (`guardrails/content/injection.yaml:12:14: bad regex '(ignore': …`).
+public struct ContentPolicyError: Error, Sendable, CustomStringConvertible {
+    /// Every problem, in file order.
+    public let diagnostics: [GuardrailDiagnostic]
+
+    /// An error with these problems.
+    public init(diagnostics: [GuardrailDiagnostic]) { self.diagnostics = diagnostics }
+
+    /// One line per problem.
+    public var description: String {
+        "the content guardrails were refused (\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s")):\n"
+            + diagnostics.map { "  \($0)" }.joined(separator: "\n")
+    }
+}

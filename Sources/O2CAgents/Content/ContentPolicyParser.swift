@@ -1,0 +1,367 @@
+import O2CCore
+import O2CLedger
+internal import Yams
+
+/// The text of one content guardrail file and how to name it in messages.
+struct ContentSource: Sendable {
+    /// `injection.yaml`.
+    let fileName: String
+    /// `guardrails/content/injection.yaml`, for diagnostics.
+    let displayPath: String
+    /// The YAML text.
+    let text: String
+}
+
+/// Reads the content guardrail files, collecting every problem with its line and column instead
+/// of stopping at the first.
+struct ContentPolicyParser {
+    static let injectionKeys = ["description", "patterns"]
+    static let injectionPatternKeys = ["name", "kind", "pattern", "severity", "text", "message", "examples", "description"]
+    static let piiKeys = ["description", "fields", "patterns"]
+    static let piiPatternKeys = ["name", "regex", "label", "check", "case_sensitive", "examples", "description"]
+    static let dunningKeys = ["description", "mention_every_invoice", "rules"]
+    static let dunningRuleKeys = ["name", "levels", "forbid", "forbid_patterns", "require_one_of", "message", "description"]
+    static let exampleKeys = ["match", "no_match"]
+
+    let source: ContentSource
+    private(set) var diagnostics: [GuardrailDiagnostic] = []
+
+    init(_ source: ContentSource) { self.source = source }
+
+    // MARK: injection.yaml
+
+    /// The injection patterns and their compiled forms, or nil when the file has problems.
+    mutating func injection() -> (patterns: [InjectionPattern], compiled: [ContentRegex])? {
+        guard let fields = file(ContentPolicyParser.injectionKeys, required: ["patterns"]) else { return nil }
+        var patterns: [InjectionPattern] = []
+        var compiled: [ContentRegex] = []
+        var seen: [String: Int] = [:]
+        for (k, item) in list(fields["patterns"], what: "patterns", hint: "start each pattern with '- name: ...'").enumerated() {
+            guard let f = entry(item, number: k + 1, keys: ContentPolicyParser.injectionPatternKeys, what: "pattern",
+                                required: ["name", "kind", "pattern", "severity", "message"]) else { continue }
+            let before = diagnostics.count
+            let name = uniqueName(f["name"], seen: &seen)
+            let kind: InjectionPattern.Kind? = choice(f["kind"], key: "kind")
+            let severity: InjectionPattern.Severity? = choice(f["severity"], key: "severity")
+            let target: InjectionPattern.Target? = f["text"] == nil ? .normalized : choice(f["text"], key: "text")
+            let message = text(f["message"], key: "message")
+            let pattern = text(f["pattern"], key: "pattern")
+            var regex: ContentRegex?
+            if let kind, let pattern, let node = f["pattern"] {
+                regex = compile(node, pattern, phrase: kind == .phrase)
+            }
+            let (hits, misses) = examples(f["examples"])
+            if let regex, let target {
+                checkExamples(regex, hits: hits, misses: misses, name: name ?? "pattern \(k + 1)") { text in
+                    target == .normalized ? ContentText.normalized(text) : text
+                }
+            }
+            guard diagnostics.count == before, let name, let kind, let severity, let target, let message, let pattern, let regex else { continue }
+            patterns.append(InjectionPattern(name: name, kind: kind, pattern: pattern, severity: severity, target: target, message: message,
+                                             shouldMatch: hits.map(\.text), shouldNotMatch: misses.map(\.text)))
+            compiled.append(regex)
+        }
+        return diagnostics.isEmpty ? (patterns, compiled) : nil
+    }
+
+    // MARK: pii.yaml
+
+    /// The redacted field names, the text patterns and their compiled forms, or nil on problems.
+    mutating func pii() -> (fields: [String], patterns: [PIIPattern], compiled: [ContentRegex])? {
+        guard let top = file(ContentPolicyParser.piiKeys, required: ["fields"]) else { return nil }
+        var fields: [String] = []
+        for item in list(top["fields"], what: "fields", hint: "list field names, e.g. [email, iban, phone]") {
+            guard let name = item.scalar?.string, !name.isEmpty else {
+                report(item, "each field must be a name", suggestion: "e.g. email")
+                continue
+            }
+            if fields.contains(where: { ContentPolicy.fieldKey($0) == ContentPolicy.fieldKey(name) }) {
+                report(item, "field '\(name)' is listed twice", suggestion: "keep one (names match ignoring case, '_' and '-')")
+                continue
+            }
+            fields.append(name)
+        }
+        var patterns: [PIIPattern] = []
+        var compiled: [ContentRegex] = []
+        var seen: [String: Int] = [:]
+        for (k, item) in list(top["patterns"], what: "patterns", hint: "start each pattern with '- name: ...'").enumerated() {
+            guard let f = entry(item, number: k + 1, keys: ContentPolicyParser.piiPatternKeys, what: "pattern", required: ["name", "regex"]) else { continue }
+            let before = diagnostics.count
+            let name = uniqueName(f["name"], seen: &seen)
+            let label = f["label"] == nil ? name : text(f["label"], key: "label")
+            let check: PIIPattern.Check? = f["check"] == nil ? PIIPattern.Check.none : choice(f["check"], key: "check")
+            var caseSensitive = false
+            if let node = f["case_sensitive"] {
+                if let b = node.bool { caseSensitive = b } else { report(node, "'case_sensitive' must be true or false") }
+            }
+            let source = text(f["regex"], key: "regex")
+            var regex: ContentRegex?
+            if let source, let node = f["regex"] {
+                regex = compile(node, source, phrase: false, caseInsensitive: !caseSensitive)
+            }
+            let (hits, misses) = examples(f["examples"])
+            if let regex, let check {
+                let probe = PIIPattern(name: name ?? "", regex: source ?? "", label: label, check: check)
+                for (text, node) in hits where !regex.matches(in: text).contains(where: { probe.passesCheck(String(text[$0])) }) {
+                    report(node, "pattern '\(name ?? "")' does not redact its example \"\(text)\"", suggestion: "fix the regex or the example")
+                }
+                for (text, node) in misses where regex.matches(in: text).contains(where: { probe.passesCheck(String(text[$0])) }) {
+                    report(node, "pattern '\(name ?? "")' redacts its counter-example \"\(text)\"", suggestion: "make the regex stricter or fix the example")
+                }
+            }
+            guard diagnostics.count == before, let name, let label, let check, let source, let regex else { continue }
+            patterns.append(PIIPattern(name: name, regex: source, caseInsensitive: !caseSensitive, label: label, check: check))
+            compiled.append(regex)
+        }
+        return diagnostics.isEmpty ? (fields, patterns, compiled) : nil
+    }
+
+    // MARK: dunning.yaml
+
+    /// The dunning output check, or nil when the file has problems.
+    mutating func dunning() -> DunningOutputCheck? {
+        guard let top = file(ContentPolicyParser.dunningKeys, required: ["rules"]) else { return nil }
+        var mentionEvery = true
+        if let node = top["mention_every_invoice"] {
+            if let b = node.bool { mentionEvery = b } else { report(node, "'mention_every_invoice' must be true or false") }
+        }
+        var rules: [DunningRule] = []
+        var compiled: [[ContentRegex]] = []
+        var seen: [String: Int] = [:]
+        for (k, item) in list(top["rules"], what: "rules", hint: "start each rule with '- name: ...'").enumerated() {
+            guard let f = entry(item, number: k + 1, keys: ContentPolicyParser.dunningRuleKeys, what: "rule",
+                                required: ["name", "levels", "message"]) else { continue }
+            let before = diagnostics.count
+            let name = uniqueName(f["name"], seen: &seen)
+            let message = text(f["message"], key: "message")
+            var levels: Set<Int> = []
+            for node in list(f["levels"], what: "levels", hint: "e.g. levels: [1, 2]") {
+                if let n = node.int, DunningOutputCheck.levels.contains(n) {
+                    levels.insert(n)
+                } else {
+                    report(node, "unknown dunning level '\(node.scalar?.string ?? "a list")'", suggestion: "levels are 1 (friendly reminder), 2 (firm reminder) and 3 (final notice)")
+                }
+            }
+            let forbids = f["forbid"] != nil || f["forbid_patterns"] != nil
+            let requires = f["require_one_of"] != nil
+            if forbids == requires {
+                report(item, forbids ? "rule '\(name ?? "")' both forbids and requires" : "rule '\(name ?? "")' neither forbids nor requires anything",
+                       suggestion: "give it 'forbid:' (and/or 'forbid_patterns:') or 'require_one_of:', and split it in two if you need both")
+            }
+            var phrases: [String] = []
+            var patterns: [String] = []
+            var regexes: [ContentRegex] = []
+            let phraseKey = requires ? "require_one_of" : "forbid"
+            for node in list(f[phraseKey], what: phraseKey, hint: "list phrases, e.g. [\"legal action\", \"court\"]") {
+                guard let phrase = node.scalar?.string, !phrase.isEmpty else {
+                    report(node, "each phrase must be text")
+                    continue
+                }
+                if let r = compile(node, phrase, phrase: true) {
+                    phrases.append(phrase)
+                    regexes.append(r)
+                }
+            }
+            for node in list(f["forbid_patterns"], what: "forbid_patterns", hint: "list regular expressions") {
+                guard let pattern = node.scalar?.string, !pattern.isEmpty else {
+                    report(node, "each pattern must be text")
+                    continue
+                }
+                if let r = compile(node, pattern, phrase: false) {
+                    patterns.append(pattern)
+                    regexes.append(r)
+                }
+            }
+            guard diagnostics.count == before, let name, let message else { continue }
+            rules.append(DunningRule(name: name, kind: requires ? .required : .forbidden, levels: levels, phrases: phrases, patterns: patterns, message: message))
+            compiled.append(regexes)
+        }
+        return diagnostics.isEmpty ? DunningOutputCheck(rules: rules, compiled: compiled, mentionEveryInvoice: mentionEvery) : nil
+    }
+
+    // MARK: shared pieces
+
+    /// The top-level mapping with only `allowed` keys, as a table, or nil when unreadable.
+    private mutating func file(_ allowed: [String], required: [String]) -> [String: Node]? {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: source.text) else {
+                report(line: 1, column: 1, "the file is empty", suggestion: "see guardrails/content/README.md for what it holds")
+                return nil
+            }
+            root = node
+        } catch {
+            reportYAML(error)
+            return nil
+        }
+        guard let table = fields(root, keys: allowed, what: "the file") else { return nil }
+        for key in required where table[key] == nil {
+            report(root, "missing '\(key)'", suggestion: "see guardrails/content/README.md")
+        }
+        return table
+    }
+
+    /// A mapping's members by key; unknown keys are reported with a suggestion.
+    private mutating func fields(_ node: Node, keys: [String], what: String) -> [String: Node]? {
+        guard let map = node.mapping else {
+            report(node, "\(what) must be a mapping of keys (\(keys.joined(separator: ", ")))")
+            return nil
+        }
+        var table: [String: Node] = [:]
+        for (k, v) in map {
+            guard let key = k.scalar?.string else {
+                report(k, "keys must be plain names")
+                continue
+            }
+            guard keys.contains(key) else {
+                report(k, "unknown key '\(key)' in \(what)",
+                       suggestion: Suggest.closest(to: key, in: keys).map { "did you mean '\($0)'?" } ?? "allowed: \(keys.joined(separator: ", "))")
+                continue
+            }
+            table[key] = v
+        }
+        return table
+    }
+
+    private mutating func entry(_ node: Node, number: Int, keys: [String], what: String, required: [String]) -> [String: Node]? {
+        guard let table = fields(node, keys: keys, what: "\(what) \(number)") else { return nil }
+        let label = table["name"]?.scalar.map { "'\($0.string)'" } ?? "\(number)"
+        for key in required where table[key] == nil {
+            report(node, "\(what) \(label) has no '\(key)'", suggestion: hint(forMissing: key))
+        }
+        return table
+    }
+
+    private func hint(forMissing key: String) -> String {
+        switch key {
+        case "kind": return "add 'kind: regex' or 'kind: phrase'"
+        case "severity": return "add 'severity: flag' (recorded) or 'severity: block' (kept from the model)"
+        case "message": return "add 'message:' saying, for people, what the match means"
+        case "levels": return "add 'levels: [1, 2]'"
+        default: return "add '\(key): ...'"
+        }
+    }
+
+    /// The items of a list (a single scalar counts as a list of one); empty when absent.
+    private mutating func list(_ node: Node?, what: String, hint: String) -> [Node] {
+        guard let node else { return [] }
+        if let seq = node.sequence { return Array(seq) }
+        if let scalar = node.scalar {
+            return scalar.string.isEmpty || node.null != nil ? [] : [node]
+        }
+        report(node, "'\(what)' must be a list", suggestion: hint)
+        return []
+    }
+
+    private mutating func text(_ node: Node?, key: String) -> String? {
+        guard let node else { return nil }
+        guard let s = node.scalar?.string, !s.guardrailContentTrimmed.isEmpty else {
+            report(node, "'\(key)' must be text")
+            return nil
+        }
+        return s.guardrailContentTrimmed
+    }
+
+    private mutating func uniqueName(_ node: Node?, seen: inout [String: Int]) -> String? {
+        guard let node, let name = text(node, key: "name") else { return nil }
+        if let first = seen[name] {
+            report(node, "duplicate name '\(name)' (first used at line \(first))", suggestion: "give each entry its own name")
+            return nil
+        }
+        seen[name] = node.mark?.line ?? 0
+        return name
+    }
+
+    private mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, key: String) -> T? where T.RawValue == String {
+        guard let node else { return nil }
+        let value = node.scalar?.string ?? ""
+        if let parsed = T(rawValue: value) { return parsed }
+        let all = T.allCases.map(\.rawValue)
+        report(node, "unknown \(key) '\(value)'",
+               suggestion: Suggest.closest(to: value, in: all).map { "did you mean '\($0)'?" } ?? "use one of \(all.joined(separator: ", "))")
+        return nil
+    }
+
+    private mutating func compile(_ node: Node, _ text: String, phrase: Bool, caseInsensitive: Bool = true) -> ContentRegex? {
+        do {
+            let regex = phrase ? try ContentRegex(phrase: text) : try ContentRegex(text, caseInsensitive: caseInsensitive)
+            if regex.matchesEmptyText {
+                report(node, "the pattern matches empty text, so it would match everywhere", suggestion: "make sure it needs at least one character")
+                return nil
+            }
+            return regex
+        } catch {
+            report(node, "bad regex '\(text)': \(error.message)",
+                   suggestion: "check brackets and escapes; in single quotes write a backslash once ('\\bword\\b'), in double quotes twice")
+            return nil
+        }
+    }
+
+    private mutating func examples(_ node: Node?) -> (hits: [(text: String, node: Node)], misses: [(text: String, node: Node)]) {
+        guard let node, let table = fields(node, keys: ContentPolicyParser.exampleKeys, what: "'examples'") else { return ([], []) }
+        func items(_ key: String, _ parser: inout ContentPolicyParser) -> [(text: String, node: Node)] {
+            parser.list(table[key], what: key, hint: "list example texts").compactMap { n in
+                guard let s = n.scalar?.string else {
+                    parser.report(n, "each example must be text")
+                    return nil
+                }
+                return (s, n)
+            }
+        }
+        return (items("match", &self), items("no_match", &self))
+    }
+
+    private mutating func checkExamples(
+        _ regex: ContentRegex, hits: [(text: String, node: Node)], misses: [(text: String, node: Node)], name: String,
+        prepare: (String) -> String
+    ) {
+        for (text, node) in hits where regex.firstMatch(in: prepare(text)) == nil {
+            report(node, "pattern '\(name)' does not match its example \"\(text)\"", suggestion: "fix the pattern or the example")
+        }
+        for (text, node) in misses where regex.firstMatch(in: prepare(text)) != nil {
+            report(node, "pattern '\(name)' matches its counter-example \"\(text)\"", suggestion: "make the pattern stricter or fix the example")
+        }
+    }
+
+    // MARK: reporting
+
+    private mutating func report(_ node: Node?, _ message: String, suggestion: String? = nil) {
+        report(line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message, suggestion: suggestion)
+    }
+
+    private mutating func report(line: Int, column: Int, _ message: String, suggestion: String? = nil) {
+        diagnostics.append(GuardrailDiagnostic(file: source.displayPath, line: line, column: column, message: message, suggestion: suggestion))
+    }
+
+    private mutating func reportYAML(_ error: any Error) {
+        guard let e = error as? YamlError else {
+            report(line: 1, column: 1, "cannot read the YAML: \(error)")
+            return
+        }
+        switch e {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let text = context.map { "\(problem) (\($0.text))" } ?? problem
+            report(line: mark.line, column: mark.column, "YAML syntax error: \(text)",
+                   suggestion: "check the indentation and quoting on this line; put regular expressions in single quotes")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            report(line: context.mark.line, column: context.mark.column,
+                   "the key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appear\(duplicates.count == 1 ? "s" : "") twice in one mapping",
+                   suggestion: "keep one of them")
+        case .reader(let problem, _, _, _):
+            report(line: 1, column: 1, "cannot read the file: \(problem)", suggestion: "save it as UTF-8 text")
+        default:
+            report(line: 1, column: 1, "YAML error: \(e)")
+        }
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces and newlines.
+    var guardrailContentTrimmed: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\n" || f == "\t" || f == "\r" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\n" || l == "\t" || l == "\r" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,79 @@
+import O2CCore
+
+/// The terminal state of a run (SPEC §9).
+public enum RunState: String, Sendable {
+    case completed
+    case waitingApproval = "waiting_approval"
+    case incomplete
+    case failed
+}
+
+/// One tool call of a run and what came of it.
+public struct ToolCallRecord: Sendable {
+    /// The tool.
+    public let tool: String
+    /// The arguments as parsed (or the raw text when they were not JSON).
+    public let arguments: JSONValue
+    /// `executed`, `pending_approval`, `denied`, `invalid`, `ok` or `error`.
+    public let outcome: String
+    /// The approval request it created, if any.
+    public let approvalID: String?
+
+    /// `{tool, arguments, outcome}`.
+    public var json: JSONValue {
+        var o: JSONObject = ["tool": .string(tool), "arguments": arguments, "outcome": .string(outcome)]
+        if let approvalID { o["approval_id"] = .string(approvalID) }
+        return .object(o)
+    }
+}
+
+/// A finished run: the `agents run --json` shape of SPEC §13 plus its steps.
+public struct RunResult: Sendable {
+    /// `RUN-…`.
+    public let runID: String
+    /// The agent.
+    public let agent: String
+    /// Terminal state.
+    public let state: RunState
+    /// Why it ended that way, when not completed.
+    public let reason: String?
+    /// The final answer.
+    public let answer: String
+    /// Every tool call.
+    public let toolCalls: [ToolCallRecord]
+    /// Tokens used.
+    public let inputTokens: Int
+    /// Tokens produced.
+    public let outputTokens: Int
+    /// Approval requests the run is waiting for.
+    public let approvalIDs: [String]
+    /// Each model request and response and tool call, with timings.
+    public let steps: [JSONValue]
+
+    /// `{run_id, agent, state, answer, tool_calls, usage}` (+ reason, approval_ids).
+    public var json: JSONValue {
+        var o: JSONObject = [
+            "run_id": .string(runID), "agent": .string(agent), "state": .string(state.rawValue), "answer": .string(answer),
+            "tool_calls": .array(toolCalls.map(\.json)),
+            "usage": ["input_tokens": .int(inputTokens), "output_tokens": .int(outputTokens)],
+        ]
+        o["reason"] = reason.map { .string($0) } ?? .null
+        o["approval_ids"] = .array(approvalIDs.map { .string($0) })
+        return .object(o)
+    }
+
+    /// The stored trace: the JSON shape plus `steps`.
+    public var traceJSON: JSONValue {
+        var o = json.objectValue ?? JSONObject()
+        o["steps"] = .array(steps)
+        return .object(o)
+    }
+}
+
+/// What a run reports while it goes, for streaming answers.
+public enum RunEvent: Sendable {
+    /// Text of the final answer (after the output guardrails passed it).
+    case delta(String)
+    /// A tool call and its outcome.
+    case toolCall(ToolCallRecord)
+}

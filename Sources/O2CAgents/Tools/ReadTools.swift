@@ -1,0 +1,174 @@
+import O2CCore
+import O2CLedger
+
+/// The read tools: each queries the ledger and answers in JSON, within the run's scope.
+enum ReadTools {
+    static func object(_ properties: [(String, JSONValue)], required: [String]) -> JSONValue {
+        ["type": "object", "properties": .object(JSONObject(properties)), "required": .array(required.map { .string($0) }),
+         "additionalProperties": false]
+    }
+
+    static let customerID: JSONValue = ["type": "string", "pattern": "^C-[0-9]+$", "description": "Customer id, e.g. C-001."]
+    static let sku: JSONValue = ["type": "string", "description": "Product SKU, e.g. WID-100."]
+
+    /// A customer the scope allows, or a tool error that reveals nothing about others.
+    static func allowedCustomer(_ id: String, _ ctx: ToolContext) throws -> JSONValue {
+        let c: JSONValue
+        do { c = try ctx.ledger.customer(id) } catch { throw ToolArgumentError(message: "no customer \(id) in your accounts") }
+        if let owner = ctx.scope.owner, c["owner"]?.stringValue != owner {
+            throw ToolArgumentError(message: "no customer \(id) in your accounts")
+        }
+        return c
+    }
+
+    static func string(_ args: JSONObject, _ key: String) throws -> String {
+        guard let s = args[key]?.stringValue, !s.isEmpty else { throw ToolArgumentError(message: "'\(key)' is required and must be a string") }
+        return s
+    }
+
+    static let all: [AgentTool] = [
+        AgentTool(name: "customer_lookup",
+                  description: "Look up a customer by id (C-001) or by part of the name: credit limit, exposure, available credit, overdue amount and days, hold status, owner, currency, region.",
+                  schema: object([("customer_id", customerID), ("name", ["type": "string", "description": "Part of the customer's name."])], required: []),
+                  effect: .read) { args, ctx in
+            if let id = args["customer_id"]?.stringValue { return .result(try allowedCustomer(id, ctx)) }
+            guard let name = args["name"]?.stringValue?.lowercased(), !name.isEmpty else {
+                return .error("give customer_id or name")
+            }
+            let matches = try ctx.ledger.customers(ListFilter(owner: ctx.scope.owner)).filter {
+                ($0["name"]?.stringValue?.lowercased().contains(name)) ?? false
+            }
+            return .result(["matches": .array(Array(matches.prefix(10)))])
+        },
+        AgentTool(name: "credit_check",
+                  description: "Credit position of a customer for a proposed amount (base currency): limit, exposure (open receivables + confirmed uninvoiced orders), overdue amount and days, and a verdict: ok, over_limit, overdue (invoices > 30 days late) or on_hold.",
+                  schema: object([("customer_id", customerID),
+                                  ("amount", ["type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$", "description": "Proposed additional amount in base currency, e.g. \"1200.00\"."])],
+                                 required: ["customer_id"]),
+                  effect: .read) { args, ctx in
+            let id = try string(args, "customer_id")
+            var c = (try allowedCustomer(id, ctx)).objectValue ?? JSONObject()
+            guard let facts = try ctx.ledger.customerFacts(id) else { return .error("no customer \(id) in your accounts") }
+            var proposed: Int64 = 0
+            if let amount = args["amount"]?.stringValue {
+                guard let minor = try? Money.parseMinor(amount, exponent: facts.creditLimit.currency.exponent) else {
+                    return .error("amount must be a decimal string such as \"1200.00\"")
+                }
+                proposed = minor
+            }
+            let verdict: String
+            if facts.onHold { verdict = "on_hold" }
+            else if facts.maxDaysOverdue > 30 { verdict = "overdue" }
+            else if facts.exposure.minor + proposed > facts.creditLimit.minor { verdict = "over_limit" }
+            else { verdict = "ok" }
+            c["proposed_amount"] = .string(Money(minor: proposed, currency: facts.creditLimit.currency).decimalString)
+            c["available_after"] = .string((facts.availableCredit - Money(minor: proposed, currency: facts.creditLimit.currency)).decimalString)
+            c["verdict"] = .string(verdict)
+            return .result(.object(c))
+        },
+        AgentTool(name: "inventory_lookup",
+                  description: "Stock of a SKU: on hand, reserved and available per warehouse, with alternatives and how many of each are available.",
+                  schema: object([("sku", sku)], required: ["sku"]), effect: .read) { args, ctx in
+            do { return .result(try ctx.ledger.inventory(sku: try string(args, "sku"))) } catch let e as LedgerError { return .error(e.message) }
+        },
+        AgentTool(name: "find_alternatives",
+                  description: "In-stock alternatives for a SKU, best first, each with available quantity; give quantity to keep only those that can cover it.",
+                  schema: object([("sku", sku), ("quantity", ["type": "integer", "minimum": 1, "description": "Units needed."])], required: ["sku"]),
+                  effect: .read) { args, ctx in
+            let inv: JSONValue
+            do { inv = try ctx.ledger.inventory(sku: try string(args, "sku")) } catch let e as LedgerError { return .error(e.message) }
+            let need = Int64(args["quantity"].flatMap { if case .number(let n) = $0 { return n } else { return nil } } ?? "1") ?? 1
+            let alts = (inv["alternatives"]?.arrayValue ?? []).filter {
+                (Int64(($0["available"]).flatMap { if case .number(let n) = $0 { return n } else { return nil } } ?? "0") ?? 0) >= need
+            }
+            return .result(["sku": inv["sku"] ?? .null, "available": inv["available"] ?? .null, "alternatives_in_stock": .array(alts)])
+        },
+        AgentTool(name: "validate_pricing",
+                  description: "Check order lines against the price list of a currency: every line whose unit price differs from the list price, unknown SKUs, and the list total. Discounts are decided by the company's guardrails when you propose apply_discount.",
+                  schema: object([("customer_id", customerID), ("currency", ["type": "string", "pattern": "^[A-Z]{3}$"]),
+                                  ("lines", ["type": "array", "minItems": 1, "maxItems": 200, "items": object([
+                                      ("sku", sku), ("quantity", ["type": "integer", "minimum": 1]),
+                                      ("unit_price", ["type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$"]),
+                                  ], required: ["sku", "quantity"])])],
+                                 required: ["customer_id", "lines"]),
+                  effect: .read) { args, ctx in
+            let customer = try allowedCustomer(try string(args, "customer_id"), ctx)
+            let currency = args["currency"]?.stringValue ?? customer["currency"]?.stringValue ?? "USD"
+            let prices = Dictionary(try ctx.ledger.products(currency: currency).compactMap { p -> (String, JSONValue)? in
+                guard let s = p["sku"]?.stringValue else { return nil }
+                return (s, p["price"] ?? .null)
+            }, uniquingKeysWith: { a, _ in a })
+            var deviations: [JSONValue] = []
+            for (k, line) in (args["lines"]?.arrayValue ?? []).enumerated() {
+                let s = line["sku"]?.stringValue ?? ""
+                guard let list = prices[s] else {
+                    deviations.append(["line": .int(k), "sku": .string(s), "problem": "unknown SKU"])
+                    continue
+                }
+                guard list != .null else {
+                    deviations.append(["line": .int(k), "sku": .string(s), "problem": .string("no list price in \(currency)")])
+                    continue
+                }
+                if let given = line["unit_price"]?.stringValue, let g = try? Money.parseMinor(given, exponent: 2),
+                   let l = try? Money.parseMinor(list.stringValue ?? "0", exponent: 2), g != l {
+                    let pct = l == 0 ? "n/a" : Money.format(minor: Int64(Rounding.divide(Int128(g - l) * 10_000, by: Int128(l))), exponent: 2)
+                    deviations.append(["line": .int(k), "sku": .string(s), "list_price": list, "given_price": .string(given),
+                                       "difference_percent": .string(pct)])
+                }
+            }
+            return .result(["currency": .string(currency), "deviations": .array(deviations), "ok": .bool(deviations.isEmpty)])
+        },
+        AgentTool(name: "order_status",
+                  description: "An order with its lines, totals, status, shipment and history of events.",
+                  schema: object([("order_id", ["type": "string", "pattern": "^SO-[0-9]+$"])], required: ["order_id"]), effect: .read) { args, ctx in
+            let order: JSONValue
+            do { order = try ctx.ledger.order(try string(args, "order_id")) } catch { return .error("no order \(args["order_id"]?.stringValue ?? "") in your accounts") }
+            _ = try allowedCustomer(order["customer_id"]?.stringValue ?? "", ctx)
+            return .result(order)
+        },
+        AgentTool(name: "invoice_lookup",
+                  description: "One invoice (invoice_id) with lines, taxes, payments and history, or a customer's open invoices (customer_id).",
+                  schema: object([("invoice_id", ["type": "string", "pattern": "^INV-[0-9]+$"]), ("customer_id", customerID)], required: []),
+                  effect: .read) { args, ctx in
+            if let id = args["invoice_id"]?.stringValue {
+                let inv: JSONValue
+                do { inv = try ctx.ledger.invoice(id) } catch { return .error("no invoice \(id) in your accounts") }
+                _ = try allowedCustomer(inv["customer_id"]?.stringValue ?? "", ctx)
+                return .result(inv)
+            }
+            let cid = try string(args, "customer_id")
+            _ = try allowedCustomer(cid, ctx)
+            return .result(["customer_id": .string(cid), "open_invoices": .array(try ctx.ledger.invoices(ListFilter(customerID: cid, status: "open", limit: 100)))])
+        },
+        AgentTool(name: "ar_aging",
+                  description: "Open receivables by days past due (current, 1-30, 31-60, 61-90, 91-120, 120+) in base currency, for one customer or all customers in scope.",
+                  schema: object([("customer_id", customerID)], required: []), effect: .read) { args, ctx in
+            let report = try ctx.ledger.agingReport(owner: ctx.scope.owner)
+            if let cid = args["customer_id"]?.stringValue {
+                _ = try allowedCustomer(cid, ctx)
+                let row = report["customers"]?.arrayValue?.first { $0["customer_id"]?.stringValue == cid }
+                return .result(row ?? ["customer_id": .string(cid), "total": "0.00", "note": "nothing open"])
+            }
+            return .result(report)
+        },
+        AgentTool(name: "payment_history",
+                  description: "A customer's recent invoices with when each was paid and how many days late, the average lateness, and how many dunning notices were sent.",
+                  schema: object([("customer_id", customerID)], required: ["customer_id"]), effect: .read) { args, ctx in
+            let cid = try string(args, "customer_id")
+            _ = try allowedCustomer(cid, ctx)
+            return .result(try ctx.ledger.paymentHistory(customerID: cid))
+        },
+        AgentTool(name: "carrier_status",
+                  description: "Carriers with their preference order and whether they are currently delayed.",
+                  schema: object([], required: []), effect: .read) { _, ctx in
+            .result(["carriers": .array(try ctx.ledger.carriers())])
+        },
+        AgentTool(name: "draft_dunning_email",
+                  description: "Draft the dunning e-mail for a customer's overdue, undisputed invoices at the right level (1 friendly reminder, 2 firm reminder, 3 final notice), with amounts and invoice numbers from the ledger. Send it with send_dunning_email.",
+                  schema: object([("customer_id", customerID), ("level", ["type": "integer", "minimum": 1, "maximum": 3])], required: ["customer_id"]),
+                  effect: .read) { args, ctx in
+            let customer = try allowedCustomer(try string(args, "customer_id"), ctx)
+            return DunningDraft.draft(customer: customer, requestedLevel: args["level"], ledger: ctx.ledger)
+        },
+    ]
+}

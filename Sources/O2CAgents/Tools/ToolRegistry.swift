@@ -1,0 +1,99 @@
+import O2CCore
+import O2CLedger
+
+/// Every tool o2c offers agents. An agent sees only the tools its profile lists, and the
+/// registry refuses any other.
+public struct ToolRegistry: Sendable {
+    /// All tools by name.
+    public let tools: [String: AgentTool]
+
+    /// The standard registry: the read tools and one write tool per ledger action.
+    public static let standard = ToolRegistry(tools: ReadTools.all + WriteTools.all)
+
+    init(tools: [AgentTool]) {
+        self.tools = Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Tool names, sorted.
+    public var names: [String] { tools.keys.sorted() }
+
+    /// The tools of a profile, in the profile's order (unknown names are skipped; lint reports them).
+    public func tools(for profile: AgentProfile) -> [AgentTool] {
+        profile.tools.compactMap { tools[$0] }
+    }
+
+    /// Runs a tool call from a model: the tool must be in `allowed`, the arguments must be a JSON
+    /// object. Problems come back as tool errors the model can correct.
+    public func call(_ name: String, argumentsJSON: String, allowed: Set<String>, context: ToolContext) -> (ToolOutput, JSONValue) {
+        guard allowed.contains(name), let tool = tools[name] else {
+            let hint = Suggest.closest(to: name, in: allowed.sorted()).map { " Did you mean '\($0)'?" } ?? ""
+            return (.error("unknown tool '\(name)'; your tools are: \(allowed.sorted().joined(separator: ", ")).\(hint)"), .null)
+        }
+        let args: JSONValue
+        do {
+            args = try JSONParser().parse(argumentsJSON.isEmpty ? "{}" : argumentsJSON)
+        } catch {
+            return (.error("the arguments are not valid JSON (\(error.description)); send one JSON object"), .string(argumentsJSON))
+        }
+        guard case .object(let object) = args else { return (.error("the arguments must be a JSON object"), args) }
+        if let problems = SchemaCheck.problems(args, schema: tool.schema), !problems.isEmpty {
+            return (.error("the arguments do not match the schema of \(name): " + problems.joined(separator: "; ")), args)
+        }
+        do {
+            let output = try tool.run(object, context)
+            if case .result(let value) = output { return (.result(context.content.redact(value)), args) }
+            return (output, args)
+        } catch let e as ToolArgumentError {
+            return (.error(e.message), args)
+        } catch let e as LedgerError {
+            return (.error(e.message), args)
+        } catch {
+            return (.error("the tool failed: \(error)"), args)
+        }
+    }
+}
+
+/// A small JSON Schema check for tool arguments: types, required members, unknown members.
+enum SchemaCheck {
+    static func problems(_ value: JSONValue, schema: JSONValue, path: String = "") -> [String]? {
+        var out: [String] = []
+        check(value, schema, path.isEmpty ? "arguments" : path, &out)
+        return out
+    }
+
+    static func check(_ v: JSONValue, _ s: JSONValue, _ p: String, _ out: inout [String]) {
+        let types: [String]
+        switch s["type"] {
+        case .string(let t)?: types = [t]
+        case .array(let a)?: types = a.compactMap(\.stringValue)
+        default: types = []
+        }
+        if !types.isEmpty && !types.contains(where: { matches(v, $0) }) {
+            out.append("\(p) must be \(types.joined(separator: " or ")), got \(v.typeName)")
+            return
+        }
+        if case .object(let o) = v, let props = s["properties"]?.objectValue {
+            for req in s["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where o[req] == nil {
+                out.append("\(p).\(req) is required")
+            }
+            if s["additionalProperties"] == .bool(false) {
+                for k in o.keys where props[k] == nil {
+                    let hint = Suggest.closest(to: k, in: props.keys).map { " (did you mean '\($0)'?)" } ?? ""
+                    out.append("\(p).\(k) is not a known argument\(hint)")
+                }
+            }
+            for (k, sub) in props { if let val = o[k] { check(val, sub, "\(p).\(k)", &out) } }
+        }
+        if case .array(let items) = v, let itemSchema = s["items"] {
+            for (i, item) in items.enumerated() { check(item, itemSchema, "\(p)[\(i)]", &out) }
+        }
+    }
+
+    static func matches(_ v: JSONValue, _ type: String) -> Bool {
+        switch (type, v) {
+        case ("object", .object), ("array", .array), ("string", .string), ("boolean", .bool), ("null", .null), ("number", .number): return true
+        case ("integer", .number(let n)): return Int64(n) != nil
+        default: return false
+        }
+    }
+}

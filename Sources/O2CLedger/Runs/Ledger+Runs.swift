@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import O2CCore
+
+/// Stored agent runs (traces). A trace is not part of the books: it records what a model was
+/// asked, what it answered, and what the gate did with every proposal.
+extension Ledger {
+    /// Starts a run record and returns its id (`RUN-1`).
+    public func startRun(agent: String, input: String) throws(LedgerError) -> String {
+        let now = clock.now().iso8601
+        return try write { db in
+            let n = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM agent_runs") ?? 0) + 1
+            let id = "RUN-\(n)"
+            try db.execute(sql: "INSERT INTO agent_runs (seq, id, agent, state, input, trace, started_at) VALUES (?, ?, ?, 'running', ?, '{}', ?)",
+                           arguments: [n, id, agent, input, now])
+            return id
+        }
+    }
+
+    /// Stores a finished run: its terminal state, answer, approvals, token counts and full trace.
+    public func finishRun(id: String, state: String, reason: String?, answer: String?, approvalIDs: [String],
+                          inputTokens: Int, outputTokens: Int, trace: JSONValue) throws(LedgerError) {
+        let now = clock.now().iso8601
+        try write { db in
+            try db.execute(sql: """
+                UPDATE agent_runs SET state = ?, reason = ?, answer = ?, approval_ids = ?, input_tokens = ?, output_tokens = ?, trace = ?, finished_at = ?
+                WHERE id = ?
+                """, arguments: [state, reason, answer, JSONValue.array(approvalIDs.map { .string($0) }).canonical, inputTokens, outputTokens,
+                                 trace.canonical, now, id])
+            guard db.changesCount == 1 else { throw LedgerError(.notFound, "run \(id) does not exist") }
+        }
+    }
+
+    /// Runs, newest first: `{run_id, agent, state, reason, started_at, finished_at, usage, approval_ids}`.
+    public func runs(agent: String? = nil, limit: Int = 100) throws(LedgerError) -> [JSONValue] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM agent_runs WHERE (?1 IS NULL OR agent = ?1) ORDER BY seq DESC LIMIT ?2", arguments: [agent, limit])
+                .map { Ledger.runJSON($0, withTrace: false) }
+        }
+    }
+
+    /// One run with its trace.
+    public func run(_ id: String) throws(LedgerError) -> JSONValue {
+        try read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM agent_runs WHERE id = ?", arguments: [id]) else {
+                throw LedgerError(.notFound, "run \(id) does not exist; 'o2c runs list' shows the runs")
+            }
+            return Ledger.runJSON(r, withTrace: true)
+        }
+    }
+
+    static func runJSON(_ r: Row, withTrace: Bool) -> JSONValue {
+        func opt(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
+        var o = JSONObject([
+            ("run_id", .string(r["id"])), ("agent", .string(r["agent"])), ("state", .string(r["state"])), ("reason", opt(r["reason"])),
+            ("input", .string(r["input"])), ("answer", opt(r["answer"])),
+            ("approval_ids", (try? JSONParser().parse(r["approval_ids"] as String)) ?? .array([])),
+            ("usage", ["input_tokens": .int(r["input_tokens"] as Int64), "output_tokens": .int(r["output_tokens"] as Int64)]),
+            ("started_at", .string(r["started_at"])), ("finished_at", opt(r["finished_at"])),
+        ])
+        if withTrace, let trace = try? JSONParser().parse(r["trace"] as String), case .object(let t) = trace {
+            for m in t where o[m.key] == nil { o[m.key] = m.value }
+        }
+        return .object(o)
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import O2CCore
+import O2CAgents
 import O2CLedger
 
 /// `o2c guardrails lint|check`.
@@ -29,17 +30,23 @@ struct GuardrailsCommand: ParsableCommand {
 
         func run() throws {
             let problems = GuardrailSet.lint(directory: home.directory)
+            // The content guardrails (injection patterns, PII, dunning wording) live in guardrails/content/.
+            let contentDirectory = home.directory + "/content"
+            let contentProblems = FileManager.default.fileExists(atPath: contentDirectory) ? ContentPolicy.lint(directory: contentDirectory) : []
+            let count = problems.count + contentProblems.count
             if output.json {
-                Output.json(["ok": .bool(problems.isEmpty), "diagnostics": .array(problems.map(GuardrailsCommand.json))])
-            } else if problems.isEmpty {
+                Output.json(["ok": .bool(count == 0), "diagnostics": .array(problems.map(GuardrailsCommand.json)),
+                             "content_diagnostics": .array(contentProblems.map { .string($0) })])
+            } else if count == 0 {
                 let set = try? GuardrailSet.load(directory: home.directory).get()
                 let rules = set?.files.reduce(0) { $0 + $1.rules.count } ?? 0
                 print("\(home.directory): \(set?.fileNames.count ?? 0) files, \(rules) rules, no problems")
             } else {
                 for p in problems { print(p.description) }
+                for p in contentProblems { print(p) }
             }
-            if !problems.isEmpty {
-                throw CLIExit(code: 1, message: output.json ? nil : "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(home.directory)")
+            if count > 0 {
+                throw CLIExit(code: 1, message: output.json ? nil : "\(count) problem\(count == 1 ? "" : "s") in \(home.directory)")
             }
         }
     }

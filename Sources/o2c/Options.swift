@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import O2CCore
+import O2CAgents
 import O2CLedger
 
 /// Where the ledger is: `--db`, else `O2C_DB`, else `./o2c.sqlite`.
@@ -29,7 +30,11 @@ enum Guardrails {
     static func load() throws -> GuardrailPolicy {
         guard FileManager.default.fileExists(atPath: directory) else { return GuardrailSet.empty.policy() }
         switch GuardrailSet.load(directory: directory) {
-        case .success(let set): return set.policy()
+        case .success(let set):
+            // Named guardrail files bind the agents whose profiles list them.
+            let home = ProcessInfo.processInfo.environment["O2C_HOME"] ?? "."
+            let profiles = AgentCatalog.load(home: home, guardrails: set).profiles
+            return set.policy(filesByAgent: Dictionary(profiles.map { ($0.name, $0.guardrails) }, uniquingKeysWith: { a, _ in a }))
         case .failure(let e):
             throw CLIExit(code: 1, message: "the guardrails in \(directory) are broken, so nothing runs until they are fixed:\n"
                           + e.diagnostics.map { "  \($0)" }.joined(separator: "\n") + "\n  ('o2c guardrails lint' lists every problem)")

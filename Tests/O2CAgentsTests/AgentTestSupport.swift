@@ -29,7 +29,9 @@ enum AgentFixture {
         let path = NSTemporaryDirectory() + "o2c-agent-\(UUID().uuidString).sqlite"
         try FileManager.default.copyItem(atPath: template, toPath: path)
         let set = try GuardrailSet.load(directory: root + "/guardrails").get()
-        return try Ledger.open(path: path, clock: ManualClock(date: asOf), policy: set.policy())
+        let profiles = AgentCatalog.load(home: root, guardrails: set).profiles
+        let policy = set.policy(filesByAgent: Dictionary(profiles.map { ($0.name, $0.guardrails) }, uniquingKeysWith: { a, _ in a }))
+        return try Ledger.open(path: path, clock: ManualClock(date: asOf), policy: policy)
     }
 
     static func catalog() -> AgentCatalog { AgentCatalog.load(home: root) }

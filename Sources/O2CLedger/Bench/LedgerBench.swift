@@ -179,7 +179,8 @@ public enum LedgerBench {
         #endif
     }
 
-    static func elapsed(since start: ContinuousClock.Instant) -> Double {
+    /// Seconds since `start`.
+    public static func elapsed(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
@@ -189,7 +190,7 @@ public enum LedgerBench {
     }
 
     /// A JSON number with `decimals` digits after the point (rates are not money; doubles are fine).
-    static func number(_ value: Double, _ decimals: Int) -> JSONValue {
+    public static func number(_ value: Double, _ decimals: Int) -> JSONValue {
         guard value.isFinite else { return .number("0") }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }

@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         .target(name: "O2CCore", swiftSettings: strict),
@@ -47,10 +48,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "O2CServer",
+            dependencies: [
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "o2c",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CLLMTesting",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CLLMTesting", "O2CServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -68,6 +77,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "O2CCLITests", dependencies: ["O2CCore", "O2CLLMTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "O2CServerTests",
+            dependencies: ["O2CServer", "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CLLMTesting", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "O2CAgentsTests",
             dependencies: ["O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CLLMTesting"],

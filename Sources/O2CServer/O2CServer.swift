@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import Logging
+import O2CAgents
+import O2CCore
+import O2CLedger
+import O2CLLM
+import ServiceLifecycle
+
+/// The HTTP API of o2c (SPEC §11): sales reps' questions, reads in the caller's scope, order intake.
+public enum O2CServerModule {}
+
+/// Everything the server needs; build one with `ServerConfig(ledger:home:)` and adjust.
+public struct ServerConfig: Sendable {
+    /// Interface to listen on.
+    public var host: String
+    /// Port; 0 picks a free one (see `ServerHandle.port`).
+    public var port: Int
+    /// The ledger, opened behind the guardrails (`ServerSetup.guardrailPolicy(home:)`).
+    public var ledger: Ledger
+    /// The folder holding agents/, prompts/, guardrails/.
+    public var home: String
+    /// The model endpoint; nil means `POST /v1/ask` answers 503 `no_model`.
+    public var modelClient: (any ModelClient)?
+    /// Model name overriding the profile's (`O2C_LLM_MODEL`).
+    public var modelOverride: String?
+    /// Seconds per model request.
+    public var modelTimeoutSeconds: Double
+    /// Requests per second each token may make on average.
+    public var rateLimitPerSecond: Double
+    /// Requests a token may make in a burst.
+    public var rateLimitBurst: Double
+    /// Monotonic seconds, for the rate limiter (injectable in tests).
+    public var clock: @Sendable () -> Double
+    /// Longest a handler may take before the server answers 503 `timeout`.
+    public var requestTimeoutSeconds: Double
+    /// Largest request body in bytes.
+    public var maxBodyBytes: Int
+    /// Where the access log goes.
+    public var logger: Logger
+
+    /// A configuration with the defaults of `o2c serve`.
+    public init(ledger: Ledger, home: String, host: String = "127.0.0.1", port: Int = 8080, modelClient: (any ModelClient)? = nil,
+                modelOverride: String? = nil, modelTimeoutSeconds: Double = 60) {
+        self.host = host
+        self.port = port
+        self.ledger = ledger
+        self.home = home
+        self.modelClient = modelClient
+        self.modelOverride = modelOverride
+        self.modelTimeoutSeconds = modelTimeoutSeconds
+        self.rateLimitPerSecond = 20
+        self.rateLimitBurst = 40
+        self.clock = ServerSetup.monotonicSeconds
+        self.requestTimeoutSeconds = 120
+        self.maxBodyBytes = 1 << 20
+        var logger = Logger(label: "o2c.http")
+        logger.logLevel = .info
+        self.logger = logger
+    }
+}
+
+/// Helpers for `o2c serve` and tests.
+public enum ServerSetup {
+    /// Seconds on a monotonic clock.
+    @Sendable public static func monotonicSeconds() -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    private static let start = ContinuousClock.now
+
+    /// The guardrail policy of `home/guardrails` (the same as the CLI's): without the folder the
+    /// built-in roles apply; a broken file throws with every problem listed.
+    public static func guardrailPolicy(home: String) throws -> any ActionPolicy {
+        let directory = home == "." ? "guardrails" : home + "/guardrails"
+        guard FileManager.default.fileExists(atPath: directory) else { return GuardrailSet.empty.policy() }
+        switch GuardrailSet.load(directory: directory) {
+        case .success(let set):
+            let profiles = AgentCatalog.load(home: home, guardrails: set).profiles
+            return set.policy(filesByAgent: Dictionary(profiles.map { ($0.name, $0.guardrails) }, uniquingKeysWith: { a, _ in a }))
+        case .failure(let e):
+            throw ServerSetupError(message: "the guardrails in \(directory) are broken, so the server does not start:\n"
+                                   + e.diagnostics.map { "  \($0)" }.joined(separator: "\n"))
+        }
+    }
+}
+
+/// The server could not be set up.
+public struct ServerSetupError: Error, CustomStringConvertible {
+    /// What is wrong and where.
+    public let message: String
+    /// The message.
+    public var description: String { message }
+}
+
+/// Builds the Hummingbird application with every route of SPEC §11.
+public func makeServer(config: ServerConfig, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    let api = try API(config: config)
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: Gateway(api: api))
+    api.register(router)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "o2c"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
+        logger: config.logger
+    )
+}
+
+/// A server running in the background until `shutdown()` (tests, benchmarks).
+public final class ServerHandle: Sendable {
+    /// The port it listens on.
+    public let port: Int
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+        self.port = port
+        self.group = group
+        self.task = task
+    }
+
+    /// Starts the server and returns once it accepts connections.
+    public static func start(config: ServerConfig) async throws -> ServerHandle {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = try makeServer(config: config) { port in continuation.yield(port); continuation.finish() }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: config.logger))
+        let task = Task { try await group.run() }
+        var port = 0
+        for await p in ports { port = p }
+        return ServerHandle(port: port, group: group, task: task)
+    }
+
+    /// Graceful shutdown: stops accepting, lets in-flight requests finish, then returns.
+    public func shutdown() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+    }
+
+    /// Begins a graceful shutdown without waiting for it.
+    public func beginShutdown() async {
+        await group.triggerGracefulShutdown()
+    }
+
+    /// Waits for the server to stop.
+    public func waitUntilStopped() async {
+        _ = try? await task.value
+    }
+}

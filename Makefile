@@ -44,10 +44,13 @@ test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS) 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 
-## Benchmarks (release build).
+## Benchmarks (release build, Swift runtime linked statically for a fast start); see docs/PERFORMANCE.md.
 bench: deps
-	$(SWIFT) build -c release
-	.build/release/o2c bench ledger --orders 20000
+	$(SWIFT) build -c release --static-swift-stdlib
+	.build/release/o2c bench ledger --orders 5000
+	.build/release/o2c bench guardrails
+	.build/release/o2c bench agents
+	.build/release/o2c bench approvals
 
 clean:
 	rm -rf .build

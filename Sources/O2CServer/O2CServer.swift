@@ -97,7 +97,7 @@ public struct ServerSetupError: Error, CustomStringConvertible {
 /// Builds the Hummingbird application with every route of SPEC §11.
 public func makeServer(config: ServerConfig, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
     let api = try API(config: config)
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: O2CRequestContext.self)
     router.add(middleware: Gateway(api: api))
     api.register(router)
     return Application(
@@ -123,12 +123,24 @@ public final class ServerHandle: Sendable {
 
     /// Starts the server and returns once it accepts connections.
     public static func start(config: ServerConfig) async throws -> ServerHandle {
+        try await start(logger: config.logger) { onRunning in try makeServer(config: config, onServerRunning: onRunning) }
+    }
+
+    static func start<App: ApplicationProtocol>(logger: Logger, _ build: (@escaping @Sendable (Int) async -> Void) throws -> App) async throws -> ServerHandle {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = try makeServer(config: config) { port in continuation.yield(port); continuation.finish() }
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: config.logger))
-        let task = Task { try await group.run() }
+        let app = try build { port in continuation.yield(port); continuation.finish() }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let task = Task {
+            defer { continuation.finish() }
+            try await group.run()
+        }
         var port = 0
         for await p in ports { port = p }
+        guard port != 0 else {
+            let reason: String
+            do { try await task.value; reason = "it stopped" } catch { reason = "\(error)" }
+            throw ServerSetupError(message: "the server did not start: \(reason)")
+        }
         return ServerHandle(port: port, group: group, task: task)
     }
 
@@ -147,4 +159,10 @@ public final class ServerHandle: Sendable {
     public func waitUntilStopped() async {
         _ = try? await task.value
     }
+}
+
+/// Runs the server until SIGTERM or SIGINT; in-flight requests finish before it returns.
+public func runServer(config: ServerConfig) async throws {
+    let app = try makeServer(config: config)
+    try await app.runService()
 }

@@ -91,7 +91,7 @@ struct AuditCommand: ParsableCommand {
 
 /// `o2c bench ledger`.
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks that print figures.", subcommands: [LedgerBenchCommand.self, GuardrailsBenchCommand.self, ApprovalsBenchCommand.self, AgentsBenchCommand.self,
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks that print figures.", subcommands: [LedgerBenchCommand.self, GuardrailsBenchCommand.self, ApprovalsBenchCommand.self, AgentsBenchCommand.self, BenchHTTPCommand.self,
                                                                   ModelServerCommand.self])
 
     struct LedgerBenchCommand: ParsableCommand {

@@ -94,7 +94,9 @@ enum InvoiceActions {
         return arBase
     }
 
-    static func creditNote(_ args: Arguments, _ tx: LedgerTx) throws -> ActionResult {
+    /// The invoice and the amount a credit note or write-off takes off its open balance (which it
+    /// may not exceed), noted as the amount at stake.
+    static func amountOffOpen(_ args: Arguments, _ tx: LedgerTx) throws -> (LedgerTx.InvoiceRow, Currency, Int64) {
         let inv = try tx.invoice(args.string("invoice_id"))
         try tx.noteCustomer(inv.customerID)
         let currency = try tx.currency(inv.currency)
@@ -103,6 +105,11 @@ enum InvoiceActions {
         guard amount <= inv.openMinor else {
             throw Invalid("args.amount: \(Money(minor: amount, currency: currency)) is more than the \(Money(minor: inv.openMinor, currency: currency)) open on \(inv.id)")
         }
+        return (inv, currency, amount)
+    }
+
+    static func creditNote(_ args: Arguments, _ tx: LedgerTx) throws -> ActionResult {
+        let (inv, currency, amount) = try amountOffOpen(args, tx)
         let taxPart = inv.totalMinor > 0 ? Rounding.scale(amount, by: inv.taxMinor, over: inv.totalMinor) : 0
         let arBase = try reduceOpen(inv, amount: amount, column: "credited_minor", tx)
         let taxBase = min(tx.toBase(taxPart, currency, rateE9: inv.rateE9), arBase)
@@ -120,14 +127,7 @@ enum InvoiceActions {
     }
 
     static func writeOff(_ args: Arguments, _ tx: LedgerTx) throws -> ActionResult {
-        let inv = try tx.invoice(args.string("invoice_id"))
-        try tx.noteCustomer(inv.customerID)
-        let currency = try tx.currency(inv.currency)
-        let amount = try tx.amount(args.string("amount"), currency, field: "amount")
-        tx.noteAmount(Money(minor: amount, currency: currency), base: tx.toBase(amount, currency, rateE9: inv.rateE9))
-        guard amount <= inv.openMinor else {
-            throw Invalid("args.amount: \(Money(minor: amount, currency: currency)) is more than the \(Money(minor: inv.openMinor, currency: currency)) open on \(inv.id)")
-        }
+        let (inv, currency, amount) = try amountOffOpen(args, tx)
         let arBase = try reduceOpen(inv, amount: amount, column: "written_off_minor", tx)
         let id = try tx.nextID("WO")
         try tx.exec("INSERT INTO write_offs (id, invoice_id, amount_minor, amount_base_minor, reason, write_off_date) VALUES (?, ?, ?, ?, ?, ?)",

@@ -34,10 +34,12 @@ demo: build
 	$(O2C) audit verify --db $(DEMO_DB)
 	@echo
 	@echo "Try next:"
-	@echo "  $(O2C) customers show C-001 --db $(DEMO_DB)"
-	@echo "  $(O2C) orders create --customer C-001 --line WID-100:5 --as sam --db $(DEMO_DB)"
-	@echo "  $(O2C) invoices list --status overdue --db $(DEMO_DB)"
-	@echo "  $(O2C) report dso --days 90 --db $(DEMO_DB)"
+	@echo "  $(O2C) approvals list --db $(DEMO_DB)                      # the work waiting for people"
+	@echo "  $(O2C) approvals show AP-1 --db $(DEMO_DB)"
+	@echo "  $(O2C) approvals approve AP-1 --as carl --note 'no payment promise' --db $(DEMO_DB)"
+	@echo "  $(O2C) agents test                                              # the agents' scenarios against a scripted model"
+	@echo "  $(O2C) users token sam --db $(DEMO_DB) && $(O2C) serve --db $(DEMO_DB)   # then: curl -H 'Authorization: Bearer TOKEN' localhost:8080/v1/customers"
+	@echo "No model is configured unless O2C_LLM_BASE_URL is set (OpenAI, Anthropic with O2C_LLM_PROVIDER=anthropic, or a local Ollama / vLLM / llama.cpp server)."
 
 ## Build once and run the whole test suite.
 test: deps

@@ -7,7 +7,7 @@ import O2CLLM
 
 /// Where agent designers' files live: `$O2C_HOME` (default: the current directory).
 enum Home {
-    static var path: String { ProcessInfo.processInfo.environment["O2C_HOME"] ?? "." }
+    static var path: String { ProcessInfo.processInfo.environment["O2C_HOME"] ?? Config.current.home ?? "." }
 
     static func catalog() -> AgentCatalog {
         AgentCatalog.load(home: path, guardrails: try? GuardrailSet.load(directory: Guardrails.directory).get())
@@ -117,7 +117,7 @@ struct AgentsCommand: AsyncParsableCommand {
         func run() async throws {
             let catalog = Home.catalog()
             let profile = try Home.profile(name, in: catalog)
-            let settings = ModelSettings.fromEnvironment()
+            let settings = try Config.require().modelSettings(named: profile.model)
             let runner = AgentRunner(ledger: try ledger.openGated(), assembler: Home.assembler(), content: try Home.content(),
                                      client: settings.client(), modelOverride: settings.model, requestTimeoutSeconds: settings.timeoutSeconds)
             let result = await runner.run(profile, input: input)

@@ -9,7 +9,7 @@ struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: "SQLite ledger file (default: $O2C_DB or ./o2c.sqlite).")
     var db: String?
 
-    var path: String { db ?? ProcessInfo.processInfo.environment["O2C_DB"] ?? "./o2c.sqlite" }
+    var path: String { db ?? ProcessInfo.processInfo.environment["O2C_DB"] ?? Config.current.db ?? "./o2c.sqlite" }
 
     /// Opens the ledger for reading; any write through it is denied.
     func open() throws -> Ledger { try Ledger.open(path: path, policy: ReadOnlyPolicy()) }
@@ -23,7 +23,7 @@ struct LedgerOptions: ParsableArguments {
 /// Loads the guardrail files the CLI runs under.
 enum Guardrails {
     static var directory: String {
-        let home = ProcessInfo.processInfo.environment["O2C_HOME"] ?? "."
+        let home = Home.path
         return home == "." ? "guardrails" : home + "/guardrails"
     }
 
@@ -32,8 +32,7 @@ enum Guardrails {
         switch GuardrailSet.load(directory: directory) {
         case .success(let set):
             // Named guardrail files bind the agents whose profiles list them.
-            let home = ProcessInfo.processInfo.environment["O2C_HOME"] ?? "."
-            let profiles = AgentCatalog.load(home: home, guardrails: set).profiles
+            let profiles = AgentCatalog.load(home: Home.path, guardrails: set).profiles
             return set.policy(filesByAgent: Dictionary(profiles.map { ($0.name, $0.guardrails) }, uniquingKeysWith: { a, _ in a }))
         case .failure(let e):
             throw CLIExit(code: 1, message: "the guardrails in \(directory) are broken, so nothing runs until they are fixed:\n"
@@ -61,7 +60,7 @@ struct ActorOptions: ParsableArguments {
     var actorName: String?
 
     func actor() throws -> Actor {
-        guard let name = actorName ?? ProcessInfo.processInfo.environment["O2C_USER"], !name.isEmpty else {
+        guard let name = actorName ?? ProcessInfo.processInfo.environment["O2C_USER"] ?? Config.current.user, !name.isEmpty else {
             throw CLIExit(code: 2, message: "say who is acting with --as NAME (or set O2C_USER)")
         }
         guard let actor = Actor(parsing: name) else {
@@ -75,4 +74,24 @@ struct ActorOptions: ParsableArguments {
 struct CLIExit: Error {
     let code: Int32
     let message: String?
+}
+
+/// `o2c.yaml` (or `$O2C_CONFIG`), read once; a broken file is reported where it is used.
+enum Config {
+    static let loaded: Result<O2CConfig, ConfigError> = {
+        do { return .success(try O2CConfig.load()) } catch let e as ConfigError { return .failure(e) } catch {
+            return .failure(ConfigError(message: "o2c.yaml: \(error)"))
+        }
+    }()
+
+    /// The settings, or none when the file is broken (commands that need it call `require`).
+    static var current: O2CConfig { (try? loaded.get()) ?? O2CConfig() }
+
+    /// The settings, or exit with where the file is broken.
+    static func require() throws -> O2CConfig {
+        switch loaded {
+        case .success(let c): return c
+        case .failure(let e): throw CLIExit(code: 1, message: e.message)
+        }
+    }
 }

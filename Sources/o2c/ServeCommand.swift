@@ -33,7 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
         let policy: any ActionPolicy
         do { policy = try ServerSetup.guardrailPolicy(home: home) } catch { throw CLIExit(code: 1, message: "\(error)") }
         let opened = try Ledger.open(path: ledger.path, policy: policy)
-        let settings = ModelSettings.fromEnvironment()
+        let profileModel = AgentCatalog.load(home: home).profile(named: "sales-assistant")?.model ?? "default"
+        let settings = try Config.require().modelSettings(named: profileModel)
         var config = ServerConfig(ledger: opened, home: home, host: host, port: port, modelClient: settings.client(),
                                   modelOverride: settings.model, modelTimeoutSeconds: settings.timeoutSeconds)
         config.logger.logLevel = .info

@@ -135,11 +135,22 @@ struct AgentRunnerTests {
         #expect(r2.reason?.lowercased().contains("time") == true)
     }
 
-    @Test func withNoModelConfiguredTheRunFailsCleanlyAndSaysWhy() async throws {
-        let runner = AgentRunner(ledger: try AgentFixture.ledger(), assembler: AgentFixture.assembler(), content: try AgentFixture.content(), client: nil)
+    @Test func withNoModelConfiguredTheStepBecomesAReviewItemForAPerson() async throws {
+        let ledger = try AgentFixture.ledger()
+        let runner = AgentRunner(ledger: ledger, assembler: AgentFixture.assembler(), content: try AgentFixture.content(), client: nil)
         let result = await runner.run(try AgentFixture.profile("collections"), input: "chase C-012")
-        #expect(result.state == .failed)
+        #expect(result.state == .waitingApproval)
         #expect(result.reason == "no model configured")
+        let id = try #require(result.approvalIDs.first)
+        let item = try ledger.approvalRequest(id)
+        #expect(item["status"] == "pending")
+        #expect(item["reason"] == "no model configured")
+        #expect(item["args"]?["input"] == "chase C-012")
+        // A person handles it; the agent itself never writes.
+        guard case .refused = try ledger.approve(id, by: "nobody") else { Issue.record("unknown user accepted"); return }
+        guard case .executed = try ledger.approve(id, by: "arlo", note: "sent the reminder by hand") else { Issue.record("not handled"); return }
+        #expect(try ledger.approvalRequest(id)["status"] == "executed")
+        #expect(try ledger.verifyAudit().ok)
     }
 
     @Test func anInjectionInTheInputIsBlockedBeforeAnyModelCall() async throws {

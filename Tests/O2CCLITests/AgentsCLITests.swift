@@ -46,12 +46,14 @@ struct AgentsCLITests {
         #expect(r.stdout.contains("agents/collections.yaml:6:19: unknown tool 'credit_chek' — did you mean 'credit_check'?"), "\(r.stdout)")
     }
 
-    @Test func withoutAModelEndpointARunFailsCleanlyAndSaysHowToConfigureOne() throws {
+    @Test func withoutAModelEndpointTheStepWaitsInTheQueueAndSaysHowToConfigureOne() throws {
         let db = try CLITests.freshCopy()
         let r = try CLITests.o2c(["agents", "run", "collections", "--input", "Chase C-012", "--db", db], env: CLITests.home)
-        #expect(r.status == 1)
-        #expect(r.stdout.contains("failed — no model configured"))
+        #expect(r.status == 4)
+        #expect(r.stdout.contains("waiting_approval — no model configured"), "\(r.stdout)")
         #expect(r.stdout.contains("O2C_LLM_BASE_URL"))
+        let queue = try #require(try CLITests.o2c(["approvals", "list", "--json", "--db", db]).json?.arrayValue)
+        #expect(queue.contains { $0["action"] == "agent_review" && $0["reason"] == "no model configured" })
     }
 
     @Test func aRunAgainstAnEndpointIsStoredAsATraceWithoutTheKey() throws {

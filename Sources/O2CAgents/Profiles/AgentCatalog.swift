@@ -18,8 +18,8 @@ public struct AgentCatalog: Sendable {
         "email.received", "question.asked",
     ]
 
-    /// Named models (`o2c.yaml` will add more).
-    public static let knownModels = ["default"]
+    /// Named models: `default` and the `models:` of o2c.yaml.
+    public static var knownModels: [String] { (try? O2CConfig.load())?.modelNames ?? ["default"] }
 
     /// Reads `home/agents/*.yaml`, checking tools, guardrail files, triggers, models, limits and
     /// prompt includes.
@@ -71,8 +71,10 @@ public struct AgentCatalog: Sendable {
         for (i, trigger) in p.triggers.enumerated() where !knownTriggers.contains(trigger) {
             add("triggers[\(i)]", "unknown trigger '\(trigger)'", Suggest.closest(to: trigger, in: knownTriggers).map { "did you mean '\($0)'?" } ?? "known events: \(knownTriggers.joined(separator: ", "))")
         }
-        if !knownModels.contains(p.model) {
-            add("model:value", "unknown model '\(p.model)'", "use 'default' (named models come from o2c.yaml)")
+        let models = knownModels
+        if !models.contains(p.model) {
+            add("model:value", "unknown model '\(p.model)'",
+                Suggest.closest(to: p.model, in: models).map { "did you mean '\($0)'?" } ?? "known models: \(models.joined(separator: ", ")) (add more under models: in o2c.yaml)")
         }
         for field in ["role", "goal", "description"] where (p.positions[field] != nil) {
             let value = field == "role" ? p.role : field == "goal" ? p.goal : p.description

@@ -58,7 +58,14 @@ public struct AgentRunner: Sendable {
             return result
         }
         guard let client else {
-            return finish(.failed, "no model configured", "")
+            // SPEC §3: nothing fails; the step becomes a review item for a person.
+            do {
+                let id = try ledger.parkReview(agent: profile.name, runID: runID, input: input, reason: "no model configured")
+                approvals.append(id)
+                return finish(.waitingApproval, "no model configured", "No model is configured, so this step waits for a person as review item \(id).")
+            } catch {
+                return finish(.failed, "no model configured, and the review item could not be stored: \(error)", "")
+            }
         }
         let scan = content.scan(input)
         steps.append(["kind": "input_scan", "blocked": .bool(scan.blocked), "findings": .array(scan.findings.map { .string($0) })])

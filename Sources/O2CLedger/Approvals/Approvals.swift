@@ -5,6 +5,8 @@ import O2CCore
 /// The approval queue's storage. Parking a request writes the queue, never the books.
 enum Approvals {
     static let expirySeconds: TimeInterval = 72 * 3600
+    /// The action name of a review item: an agent step that a person must do (SPEC §3).
+    static let reviewAction = "agent_review"
 
     static func park(_ db: Database, request: ActionRequest, digest: String, facts: ActionFacts, role: Role?, approvers: Int,
                      rules: [FiredRule], now: Date) throws -> String {

@@ -39,6 +39,9 @@ extension Ledger {
                 throw LedgerError(.notFound, "approval \(id) does not exist; 'o2c approvals list' shows the queue")
             }
             let base = try Ledger.baseCurrency(db)
+            if (row["action"] as String) == Approvals.reviewAction {
+                return try Ledger.decideReview(db, row: row, by: name, note: note, approving: approving, now: now, base: base)
+            }
             guard let action = ActionName(rawValue: row["action"]) else {
                 throw LedgerError(.storage, "approval \(id) names an unknown action '\(row["action"] as String)'")
             }
@@ -104,6 +107,34 @@ extension Ledger {
                 }
             }
         }
+    }
+
+    /// A review item (an agent step no model could do): approving records that a person did it.
+    static func decideReview(_ db: Database, row: Row, by name: String, note: String?, approving: Bool, now: Date, base: Currency) throws -> ApprovalResult {
+        let id: String = row["id"]
+        let status: String = row["status"]
+        if status == "pending", let expires = Ledger.parseTimestamp(row["expires_at"]), now >= expires {
+            try db.execute(sql: "UPDATE approvals SET status = 'expired', outcome_reason = 'expired before anyone handled it', decided_at = ? WHERE id = ?",
+                           arguments: [now.iso8601, id])
+            return .expired(id: id)
+        }
+        guard status == "pending" else { return .refused(id: id, reason: "\(id) is \(status); only pending items can be handled") }
+        guard let user = try Users.load(db, name: name, base: base), !user.revoked else {
+            return .refused(id: id, reason: "\(name) is not an o2c user; add with 'o2c users add \(name) --role ROLE'")
+        }
+        if !approving, (note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            return .refused(id: id, reason: "a rejection needs a note saying why (--note TEXT)")
+        }
+        let digest: String = row["args_digest"]
+        try db.execute(sql: "INSERT INTO approval_decisions (approval_id, approver, decision, note, args_digest, at) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [id, user.name, approving ? "approve" : "reject", note, digest, now.iso8601])
+        let reason = approving ? "handled by \(user.name)\(note.map { ": \($0)" } ?? "")" : "dismissed by \(user.name): \(note ?? "")"
+        try db.execute(sql: "UPDATE approvals SET status = ?, outcome_reason = ?, decided_at = ? WHERE id = ?",
+                       arguments: [approving ? "executed" : "rejected", reason, now.iso8601, id])
+        _ = try Audit.append(db, at: now.iso8601, actor: .user(user.name), action: approving ? "review.handled" : "review.dismissed",
+                             args: JSONValue.object(["approval_id": .string(id)]).canonical, result: JSONValue.object(["reason": .string(reason)]).canonical,
+                             idempotencyKey: nil, approvalID: id)
+        return approving ? .executed(id: id, result: ActionResult(id: id, summary: reason)) : .rejected(id: id)
     }
 
     /// Reads an o2c timestamp (`2026-11-25T10:00:00.000Z`).

@@ -31,6 +31,25 @@ extension Ledger {
         }
     }
 
+    /// Parks an agent step no model can do as a review item in the approval queue
+    /// (`no model configured`, SPEC §3); returns its id (`AP-…`).
+    public func parkReview(agent: String, runID: String, input: String, reason: String) throws(LedgerError) -> String {
+        let now = clock.now()
+        return try write { db in
+            let n = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM approvals")) ?? 1
+            let id = "AP-\(n)"
+            let args: JSONValue = ["agent": .string(agent), "input": .string(input)]
+            let rules: JSONValue = [["file": "(built-in)", "name": "no-model", "message": .string("\(reason): a person must do this \(agent) step")]]
+            try db.execute(sql: """
+                INSERT INTO approvals (seq, id, status, action, args, args_digest, actor, run_id, reason, rules, approvers_required, facts, created_at, expires_at)
+                VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, 1, '{}', ?, ?)
+                """, arguments: [n, id, Approvals.reviewAction, args.canonical, Hex.sha256(Approvals.reviewAction + "\n" + args.canonical),
+                                 Actor.agent(agent).description, runID, reason, rules.canonical, now.iso8601,
+                                 now.addingTimeInterval(Approvals.expirySeconds).iso8601])
+            return id
+        }
+    }
+
     /// Runs, newest first: `{run_id, agent, state, reason, started_at, finished_at, usage, approval_ids}`.
     public func runs(agent: String? = nil, limit: Int = 100) throws(LedgerError) -> [JSONValue] {
         try read { db in

@@ -15,12 +15,24 @@ struct CLITests {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let binary = packageRoot.appendingPathComponent(".build/debug/o2c").path
 
+    /// A copy of the binary that an unprivileged user can run, whatever folder the clone is in.
+    static func worldReadableBinary() throws -> String {
+        let dir = NSTemporaryDirectory() + "o2c-bin-\(ProcessInfo.processInfo.processIdentifier)"
+        let copy = dir + "/o2c"
+        if !FileManager.default.fileExists(atPath: copy) {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            try FileManager.default.copyItem(atPath: binary, toPath: copy)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy)
+        }
+        return copy
+    }
+
     /// Runs o2c; with `asUser` it runs as that Unix user (to test file permissions even as root).
     static func o2c(_ args: [String], env: [String: String] = [:], stdin: String? = nil, asUser: String? = nil) throws -> Run {
         let p = Process()
         if asUser != nil, getuid() == 0 {
             p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + args
+            p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try worldReadableBinary()] + args
         } else {
             p.executableURL = URL(fileURLWithPath: binary)
             p.arguments = args

@@ -108,8 +108,10 @@ public struct AgentRunner: Sendable {
             }
             inputTokens += response.usage.inputTokens
             outputTokens += response.usage.outputTokens
+            // The request is kept as the exact text sent (parsing and re-encoding the system
+            // prompt and tool schemas of every step cost more CPU than the rest of the run).
             steps.append(["kind": "model", "step": .int(step), "ms": .int(milliseconds(since: t0)), "attempts": .int(response.attempts),
-                          "request": parsed(response.requestBody), "response": parsed(response.responseBody),
+                          "request": .string(response.requestBody), "response": parsed(response.responseBody),
                           "usage": ["input_tokens": .int(response.usage.inputTokens), "output_tokens": .int(response.usage.outputTokens)]])
             if inputTokens + outputTokens > profile.limits.maxTokens {
                 return finish(.incomplete, "token limit of \(profile.limits.maxTokens) reached", response.text)

@@ -26,7 +26,7 @@ extension Ledger {
                 UPDATE agent_runs SET state = ?, reason = ?, answer = ?, approval_ids = ?, input_tokens = ?, output_tokens = ?, trace = ?, finished_at = ?
                 WHERE id = ?
                 """, arguments: [state, reason, answer, JSONValue.array(approvalIDs.map { .string($0) }).canonical, inputTokens, outputTokens,
-                                 trace.canonical, now, id])
+                                 trace.serialized(), now, id])
             guard db.changesCount == 1 else { throw LedgerError(.notFound, "run \(id) does not exist") }
         }
     }

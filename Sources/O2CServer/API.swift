@@ -22,7 +22,7 @@ final class API: Sendable {
         self.config = config
         self.ledger = config.ledger
         self.logger = config.logger
-        self.limiter = RateLimiter(rate: config.rateLimitPerSecond, burst: config.rateLimitBurst, clock: config.clock)
+        self.limiter = RateLimiter(rate: config.requestsPerSecondPerToken, burst: config.requestBurstPerToken, clock: config.clock)
         let catalog = AgentCatalog.load(home: config.home, guardrails: try? GuardrailSet.load(directory: config.home + "/guardrails").get())
         self.profile = catalog.profile(named: "sales-assistant")
         if let client = config.modelClient {

@@ -27,9 +27,9 @@ public struct ServerConfig: Sendable {
     /// Seconds per model request.
     public var modelTimeoutSeconds: Double
     /// Requests per second each token may make on average.
-    public var rateLimitPerSecond: Double
+    public var requestsPerSecondPerToken: Double
     /// Requests a token may make in a burst.
-    public var rateLimitBurst: Double
+    public var requestBurstPerToken: Double
     /// Monotonic seconds, for the rate limiter (injectable in tests).
     public var clock: @Sendable () -> Double
     /// Longest a handler may take before the server answers 503 `timeout`.
@@ -49,8 +49,8 @@ public struct ServerConfig: Sendable {
         self.modelClient = modelClient
         self.modelOverride = modelOverride
         self.modelTimeoutSeconds = modelTimeoutSeconds
-        self.rateLimitPerSecond = 20
-        self.rateLimitBurst = 40
+        self.requestsPerSecondPerToken = 20
+        self.requestBurstPerToken = 40
         self.clock = ServerSetup.monotonicSeconds
         self.requestTimeoutSeconds = 120
         self.maxBodyBytes = 1 << 20

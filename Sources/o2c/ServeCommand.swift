@@ -73,8 +73,8 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         defer { model.stop() }
         let client = OpenAIChatClient(baseURL: model.openAIBaseURL, apiKey: nil, retryPolicy: .none)
         var config = ServerConfig(ledger: ledger, home: Home.path, port: 0, modelClient: client)
-        config.rateLimitPerSecond = 1e9
-        config.rateLimitBurst = 1e9
+        config.requestsPerSecondPerToken = 1e9
+        config.requestBurstPerToken = 1e9
         config.logger.logLevel = .warning
         let api = try await ServerHandle.start(config: config)
         let hello = try await HTTPBench.startHelloWorld()

@@ -184,7 +184,7 @@ private func ritasCustomer(_ ledger: Ledger) throws -> (id: String, name: String
     }
 
     @Test func shutdownUnderLoadLosesNoAcceptedOrder() async throws {
-        let s = try await TestServer.start { $0.rateLimitBurst = 1000; $0.rateLimitPerSecond = 1000 }
+        let s = try await TestServer.start { $0.requestBurstPerToken = 1000; $0.requestsPerSecondPerToken = 1000 }
         let n = 60
         let (firstReply, signal) = AsyncStream<Void>.makeStream()
         let results = await withTaskGroup(of: Reply?.self) { group in
@@ -307,8 +307,8 @@ private func ritasCustomer(_ ledger: Ledger) throws -> (id: String, name: String
     @Test func rateLimitIs429WithRetryAfter() async throws {
         let now = ManualSeconds()
         let s = try await TestServer.start { c in
-            c.rateLimitBurst = 3
-            c.rateLimitPerSecond = 0.5
+            c.requestBurstPerToken = 3
+            c.requestsPerSecondPerToken = 0.5
             c.clock = { now.value }
         }
         defer { Task { await s.stop() } }

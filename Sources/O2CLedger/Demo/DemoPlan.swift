@@ -152,7 +152,7 @@ struct DemoPlan {
                 alternatives.removeAll { Self.shortSKUs.contains($0) }
                 if alternatives.isEmpty, let next = others.popLast() { alternatives.append(next) }
                 master.products.append(.init(sku: skus[k], name: name, family: fam.noun + "s", taxCategory: fam.taxCategory,
-                                             prices: ["USD": nice(usd), "EUR": nice(Int(Double(usd) / 1.08)), "GBP": nice(Int(Double(usd) / 1.27))],
+                                             prices: ["USD": nice(usd), "EUR": nice(usd * 100 / 108), "GBP": nice(usd * 100 / 127)],
                                              alternatives: alternatives))
             }
         }
@@ -479,15 +479,18 @@ struct DemoPlan {
             bound[o.customer] += gross * (maxRate[cust.currency] ?? 2_000_000_000) / 1_000_000_000 + 1
         }
         for c in master.customers.indices {
-            let factor: Double
+            // The limit is the customer's exposure bound times a factor drawn for its profile
+            // (good 2–4×, average 1.5–2.5×, slow 1.25–1.5×, bad 1.1×), in exact integers.
+            let one = Int128(1) << 53
+            let (numerator, denominator): (Int128, Int128)
             switch customerInfo[c].profile {
-            case .good: factor = 2 + rng.unit() * 2
-            case .average: factor = 1.5 + rng.unit()
-            case .slow: factor = 1.25 + rng.unit() * 0.25
-            case .bad: factor = 1.1
+            case .good: (numerator, denominator) = (2 * one + 2 * Int128(rng.unit53()), one)
+            case .average: (numerator, denominator) = (3 * one + 2 * Int128(rng.unit53()), 2 * one)
+            case .slow: (numerator, denominator) = (5 * one + Int128(rng.unit53()), 4 * one)
+            case .bad: (numerator, denominator) = (11, 10)
             }
             let step: Int64 = c == 0 ? 5_000_000 : 500_000
-            var limit = max(Int64(Double(bound[c]) * factor) + 1, 1_000_000)
+            var limit = max(Int64(clamping: Int128(bound[c]) * numerator / denominator) + 1, 1_000_000)
             if c == 0 { limit = max(limit * 3, 25_000_000) }
             master.customers[c].creditLimitMinor = (limit + step - 1) / step * step
         }

@@ -47,6 +47,9 @@ struct DemoRandom {
     /// A uniform value in `[0, 1)`.
     mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
 
+    /// The same draw as `unit()` as an integer in 0..<2^53 (the fraction's numerator), for exact arithmetic.
+    mutating func unit53() -> UInt64 { next() >> 11 }
+
     /// True with probability `p`.
     mutating func chance(_ p: Double) -> Bool { unit() < p }
 

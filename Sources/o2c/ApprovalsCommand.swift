@@ -80,9 +80,7 @@ struct ApprovalsCommand: ParsableCommand {
         @Option(help: "Why you approve.") var note: String?
 
         func run() throws {
-            let who = try actor.actor()
-            guard who.kind == .user else { throw CLIExit(code: 1, message: "only people approve: --as must be a user, not \(who)") }
-            try report(try ledger.openGated().approve(id, by: who.name, note: note), json: output.json)
+            try decide(id, ledger: ledger, actor: actor, json: output.json) { l, name in try l.approve(id, by: name, note: note) }
         }
     }
 
@@ -95,10 +93,16 @@ struct ApprovalsCommand: ParsableCommand {
         @Option(help: "Why you reject (required).") var note: String?
 
         func run() throws {
-            let who = try actor.actor()
-            guard who.kind == .user else { throw CLIExit(code: 1, message: "only people reject: --as must be a user, not \(who)") }
-            try report(try ledger.openGated().reject(id, by: who.name, note: note), json: output.json)
+            try decide(id, ledger: ledger, actor: actor, json: output.json) { l, name in try l.reject(id, by: name, note: note) }
         }
+    }
+
+    /// A person's decision on a request, behind the guardrails (a deny rule can fail it).
+    static func decide(_ id: String, ledger: LedgerOptions, actor: ActorOptions, json: Bool,
+                       _ act: (Ledger, String) throws -> ApprovalResult) throws {
+        let who = try actor.actor()
+        guard who.kind == .user else { throw CLIExit(code: 1, message: "only people decide on requests: --as must be a user, not \(who)") }
+        try report(try act(try ledger.openGated(), who.name), json: json)
     }
 
     static func report(_ result: ApprovalResult, json: Bool) throws {

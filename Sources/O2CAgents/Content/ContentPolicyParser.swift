@@ -334,25 +334,9 @@ struct ContentPolicyParser {
     }
 
     private mutating func reportYAML(_ error: any Error) {
-        guard let e = error as? YamlError else {
-            report(line: 1, column: 1, "cannot read the YAML: \(error)")
-            return
-        }
-        switch e {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let text = context.map { "\(problem) (\($0.text))" } ?? problem
-            report(line: mark.line, column: mark.column, "YAML syntax error: \(text)",
-                   suggestion: "check the indentation and quoting on this line; put regular expressions in single quotes")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            report(line: context.mark.line, column: context.mark.column,
-                   "the key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appear\(duplicates.count == 1 ? "s" : "") twice in one mapping",
-                   suggestion: "keep one of them")
-        case .reader(let problem, _, _, _):
-            report(line: 1, column: 1, "cannot read the file: \(problem)", suggestion: "save it as UTF-8 text")
-        default:
-            report(line: 1, column: 1, "YAML error: \(e)")
-        }
+        diagnostics.append(.yaml(error, file: source.displayPath) { _ in
+            "check the indentation and quoting on this line; put regular expressions in single quotes"
+        })
     }
 }
 

@@ -19,12 +19,8 @@ enum AgentProfileParser {
                 return (nil, problems)
             }
             root = node
-        } catch let e as YamlError {
-            let (line, column) = yamlPosition(e)
-            problem(line, column, "YAML syntax error: \(yamlMessage(e))", "check the indentation and quoting around this line")
-            return (nil, problems)
         } catch {
-            problem(1, 1, "YAML syntax error: \(error)")
+            problems.append(.yaml(error, file: file) { _ in "check the indentation and quoting around this line" })
             return (nil, problems)
         }
         guard case .mapping(let map) = root else {
@@ -110,23 +106,5 @@ enum AgentProfileParser {
             problem(p?.line ?? 0, p?.column ?? 0, "name '\(profile.name)' differs from the file name '\(base)'", "rename one so they match")
         }
         return (profile, problems)
-    }
-
-    static func yamlPosition(_ e: YamlError) -> (Int, Int) {
-        switch e {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return (mark.line, mark.column)
-        default:
-            return (1, 1)
-        }
-    }
-
-    static func yamlMessage(_ e: YamlError) -> String {
-        switch e {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
-            return problem
-        default:
-            return "\(e)"
-        }
     }
 }

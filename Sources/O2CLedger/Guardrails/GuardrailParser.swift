@@ -395,24 +395,10 @@ struct GuardrailParser {
     }
 
     private mutating func reportYAML(_ error: any Error) {
-        guard let e = error as? YamlError else {
-            report(line: 1, column: 1, "cannot read the YAML: \(error)")
-            return
-        }
-        let starHint = source.text.contains("[*]") ? "write [\"*\"] for every action: a bare * starts a YAML alias" : "check the indentation and quoting on this line"
-        switch e {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
-            let text = context.map { "\(problem) (\($0.text))" } ?? problem
-            let hint = lineText(mark.line).contains("[*]") || lineText(mark.line).contains("*]") ? starHint : "check the indentation and quoting on this line"
-            report(line: mark.line, column: mark.column, "YAML syntax error: \(text)", suggestion: hint)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            report(line: context.mark.line, column: context.mark.column, "the key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appear\(duplicates.count == 1 ? "s" : "") twice in one mapping",
-                   suggestion: "keep one of them")
-        case .reader(let problem, _, _, _):
-            report(line: 1, column: 1, "cannot read the file: \(problem)", suggestion: "save it as UTF-8 text")
-        default:
-            report(line: 1, column: 1, "YAML error: \(e)")
-        }
+        let starHint = "write [\"*\"] for every action: a bare * starts a YAML alias"
+        diagnostics.append(.yaml(error, file: source.displayPath) { line in
+            self.lineText(line).contains("*]") && self.source.text.contains("[*]") ? starHint : "check the indentation and quoting on this line"
+        })
     }
 
     private func lineText(_ line: Int) -> String {

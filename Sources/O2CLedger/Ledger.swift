@@ -13,23 +13,34 @@ public final class Ledger: Sendable {
     public let clock: any LedgerClock
     /// The guardrail step of the gate.
     public let policy: any ActionPolicy
+    /// The largest document and line the gate accepts.
+    public let limits: LedgerLimits
     /// The database file.
     public let path: String
     /// Whether the file could only be opened for reading.
     public let isReadOnly: Bool
 
-    private init(writer: any DatabaseWriter, path: String, clock: any LedgerClock, policy: any ActionPolicy, readOnly: Bool) {
+    private init(writer: any DatabaseWriter, path: String, clock: any LedgerClock, policy: any ActionPolicy, limits: LedgerLimits, readOnly: Bool) {
         self.writer = writer
         self.path = path
         self.clock = clock
         self.policy = policy
+        self.limits = limits
         self.isReadOnly = readOnly
+    }
+
+    /// The same ledger (same connections) behind another policy.
+    func with(policy: any ActionPolicy) -> Ledger {
+        Ledger(writer: writer, path: path, clock: clock, policy: policy, limits: limits, readOnly: isReadOnly)
     }
 
     // MARK: opening
 
-    /// Opens an existing ledger.
-    public static func open(path: String, clock: any LedgerClock = SystemClock(), policy: any ActionPolicy = DefaultPolicy()) throws(LedgerError) -> Ledger {
+    /// Opens an existing ledger behind `policy`, the guardrail step of its gate. There is no
+    /// default policy: a caller without guardrails passes `MissingGuardrailsPolicy`, which
+    /// refuses every write.
+    public static func open(path: String, clock: any LedgerClock = SystemClock(), policy: any ActionPolicy,
+                            limits: LedgerLimits = LedgerLimits()) throws(LedgerError) -> Ledger {
         guard FileManager.default.fileExists(atPath: path) else {
             throw LedgerError(.notInitialized, "no ledger at \(path); create one with 'o2c init' (or 'o2c init --demo'), or point O2C_DB / --db at it")
         }
@@ -39,14 +50,14 @@ public final class Ledger: Sendable {
         if readOnly {
             // A WAL database in a folder we cannot write, without its -shm file, cannot be opened
             // the usual way; nobody can be writing it, so read it as immutable.
-            if let plain = try? connect(path: path, clock: clock, policy: policy, readOnly: true),
+            if let plain = try? connect(path: path, clock: clock, policy: policy, limits: limits, readOnly: true),
                (try? plain.writer.read({ db in try db.tableExists("company") })) != nil {
                 ledger = plain
             } else {
-                ledger = try connect(path: path, clock: clock, policy: policy, readOnly: true, immutable: true)
+                ledger = try connect(path: path, clock: clock, policy: policy, limits: limits, readOnly: true, immutable: true)
             }
         } else {
-            ledger = try connect(path: path, clock: clock, policy: policy, readOnly: false)
+            ledger = try connect(path: path, clock: clock, policy: policy, limits: limits, readOnly: false)
         }
         let isLedger: Bool
         do {
@@ -61,15 +72,15 @@ public final class Ledger: Sendable {
         return ledger
     }
 
-    /// Creates a new, empty ledger for a company with a base currency.
+    /// Creates a new, empty ledger for a company with a base currency, behind `policy` (as `open`).
     public static func create(path: String, companyName: String, baseCurrency: String, clock: any LedgerClock = SystemClock(),
-                              policy: any ActionPolicy = DefaultPolicy()) throws(LedgerError) -> Ledger {
+                              policy: any ActionPolicy, limits: LedgerLimits = LedgerLimits()) throws(LedgerError) -> Ledger {
         guard let base = Currency.lookup(baseCurrency) else {
             throw LedgerError(.badRequest, "base currency '\(baseCurrency)' is not an ISO 4217 code o2c knows")
         }
         if FileManager.default.fileExists(atPath: path) {
             try checkHeader(path)
-            if let existing = try? open(path: path, clock: clock, policy: policy),
+            if let existing = try? open(path: path, clock: clock, policy: policy, limits: limits),
                (try? existing.writer.read({ db in try Int.fetchOne(db, sql: "SELECT count(*) FROM company") ?? 0 })) ?? 0 > 0 {
                 throw LedgerError(.alreadyInitialized, "\(path) already holds a ledger; remove it first or choose another path with --db")
             }
@@ -88,7 +99,7 @@ public final class Ledger: Sendable {
                 throw map(error, path: path)
             }
         }
-        let ledger = try connect(path: path, clock: clock, policy: policy, readOnly: false)
+        let ledger = try connect(path: path, clock: clock, policy: policy, limits: limits, readOnly: false)
         try ledger.migrate()
         do {
             try ledger.writer.write { db in
@@ -125,7 +136,7 @@ public final class Ledger: Sendable {
         }
     }
 
-    private static func connect(path: String, clock: any LedgerClock, policy: any ActionPolicy, readOnly: Bool,
+    private static func connect(path: String, clock: any LedgerClock, policy: any ActionPolicy, limits: LedgerLimits, readOnly: Bool,
                                 immutable: Bool = false) throws(LedgerError) -> Ledger {
         var config = Configuration()
         config.busyMode = .timeout(15)
@@ -137,7 +148,7 @@ public final class Ledger: Sendable {
                 let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
                 let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
                 let queue = try DatabaseQueue(path: immutable ? "file:\(encoded)?immutable=1" : path, configuration: config)
-                return Ledger(writer: queue, path: path, clock: clock, policy: policy, readOnly: true)
+                return Ledger(writer: queue, path: path, clock: clock, policy: policy, limits: limits, readOnly: true)
             }
             config.prepareDatabase { db in
                 // WAL + NORMAL: a commit is durable across a crash of o2c; a power cut may lose
@@ -146,7 +157,7 @@ public final class Ledger: Sendable {
                 try db.execute(sql: Ledger.connectionPragmas)
             }
             let pool = try DatabasePool(path: path, configuration: config)
-            return Ledger(writer: pool, path: path, clock: clock, policy: policy, readOnly: false)
+            return Ledger(writer: pool, path: path, clock: clock, policy: policy, limits: limits, readOnly: false)
         } catch {
             throw map(error, path: path)
         }
@@ -227,13 +238,26 @@ public final class Ledger: Sendable {
         return Currency(code: r[0], exponent: r[1])
     }
 
-    /// Converts minor units between currencies at `rateE9` (base units per unit of `from`, × 10^9).
-    public static func convert(_ minor: Int64, from: Currency, to base: Currency, rateE9: Int64) -> Int64 {
+    /// Converts minor units between currencies at `rateE9` (base units per unit of `from`, × 10^9),
+    /// rounding half away from zero; nil when the result does not fit in 64-bit minor units or
+    /// the rate is not positive (never clamped).
+    public static func convert(_ minor: Int64, from: Currency, to base: Currency, rateE9: Int64) -> Int64? {
         if from == base { return minor }
+        guard rateE9 > 0, abs(base.exponent - from.exponent) <= 18 else { return nil }
+        // |minor × rate| < 2^63 × 2^63 and the exponents differ by at most 4 for known currencies,
+        // so the 128-bit product cannot overflow.
         var num = Int128(minor) * Int128(rateE9)
         var den = Int128(1_000_000_000)
         let shift = base.exponent - from.exponent
-        if shift > 0 { for _ in 0..<shift { num *= 10 } } else if shift < 0 { for _ in 0..<(-shift) { den *= 10 } }
-        return Int64(clamping: Rounding.divide(num, by: den))
+        if shift > 0 {
+            for _ in 0..<shift {
+                let (r, overflow) = num.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                num = r
+            }
+        } else if shift < 0 {
+            for _ in 0..<(-shift) { den *= 10 }
+        }
+        return Int64(exactly: Rounding.divide(num, by: den))
     }
 }

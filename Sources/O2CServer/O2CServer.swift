@@ -70,13 +70,15 @@ public enum ServerSetup {
 
     private static let start = ContinuousClock.now
 
-    /// The guardrail policy of `home/guardrails` (the same as the CLI's): without the folder the
-    /// built-in roles apply; a broken file throws with every problem listed.
+    /// The guardrail policy of `home/guardrails` (the same as the CLI's): without the folder or
+    /// its roles.yaml every write is refused with a message saying so (reads keep working); a
+    /// broken file throws with every problem listed.
     public static func guardrailPolicy(home: String) throws -> any ActionPolicy {
         let directory = home == "." ? "guardrails" : home + "/guardrails"
-        guard FileManager.default.fileExists(atPath: directory) else { return GuardrailSet.empty.policy() }
+        guard FileManager.default.fileExists(atPath: directory) else { return MissingGuardrailsPolicy.noFolder(home: home) }
         switch GuardrailSet.load(directory: directory) {
         case .success(let set):
+            guard set.hasRolesFile else { return MissingGuardrailsPolicy.noRoles(directory: directory) }
             let profiles = AgentCatalog.load(home: home, guardrails: set).profiles
             return set.policy(filesByAgent: Dictionary(profiles.map { ($0.name, $0.guardrails) }, uniquingKeysWith: { a, _ in a }))
         case .failure(let e):

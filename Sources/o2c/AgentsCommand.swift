@@ -195,7 +195,7 @@ enum DemoLedger {
 
     static func create(path: String) throws {
         let clock = ManualClock(date: asOf.adding(days: -200))
-        let ledger = try Ledger.create(path: path, companyName: "Northwind Supplies Inc.", baseCurrency: "USD", clock: clock)
+        let ledger = try Ledger.create(path: path, companyName: "Northwind Supplies Inc.", baseCurrency: "USD", clock: clock, policy: DemoData.policy)
         try ledger.setUp(DemoData.masterData(seed: DemoData.defaultSeed, asOf: asOf))
         _ = try DemoData.populate(ledger, clock: clock, seed: DemoData.defaultSeed, asOf: asOf)
         try DemoData.addUsers(ledger)

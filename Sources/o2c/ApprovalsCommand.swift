@@ -53,7 +53,8 @@ struct ApprovalsCommand: ParsableCommand {
             let r = try ledger.open().approvalRequest(id)
             if output.json { return Output.json(r) }
             print("\(Output.text(r["id"]))  \(Output.text(r["status"]))  \(Output.text(r["action"]))")
-            print("  asked by     \(Output.text(r["actor"]))\(r["run_id"] == .null ? "" : " (run \(Output.text(r["run_id"])))") at \(Output.text(r["created_at"]))")
+            print("  asked by     \(Output.text(r["actor"]))\(r["run_id"] == .null ? "" : " (run \(Output.text(r["run_id"])))")"
+                  + "\(r["on_behalf_of"] == .null || r["on_behalf_of"] == nil ? "" : " for \(Output.text(r["on_behalf_of"]))") at \(Output.text(r["created_at"]))")
             print("  why          \(Output.text(r["reason"]))")
             print("  needs        \(Output.text(r["approvers_required"])) approver(s) with role \(r["approver_role"] == .null ? "permitted to \(Output.text(r["action"]))" : Output.text(r["approver_role"]))")
             print("  amount       \(r["amount"] == .null ? "-" : "\(Output.text(r["amount"])) \(Output.text(r["currency"]))")")
@@ -114,6 +115,7 @@ struct ApprovalsCommand: ParsableCommand {
         case .rejected(let id): (status, message, code) = ("rejected", "\(id) rejected", 0)
         case .refused(_, let reason): (status, message, code) = ("refused", reason, 1)
         case .expired(let id): (status, message, code) = ("expired", "\(id) has expired and can no longer be approved; ask for a new request", 1)
+        case .requirementsChanged(let id, let reason): (status, message, code) = ("pending", "approval recorded, but \(id) still waits: \(reason)", 4)
         }
         if json {
             var o: JSONObject = ["status": .string(status), "message": .string(message)]
@@ -131,7 +133,7 @@ struct ApprovalsCommand: ParsableCommand {
 /// `o2c users add|list|token|revoke`.
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "users", abstract: "Users, roles, approval limits and API tokens.",
-                                                    subcommands: [Add.self, List.self, Token.self, Revoke.self])
+                                                    subcommands: [Add.self, List.self, Token.self, Revoke.self, Restore.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user; prints its API token once (only a hash is stored).")
@@ -167,7 +169,7 @@ struct UsersCommand: ParsableCommand {
     }
 
     struct Token: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue a new API token (the old one stops working).")
+        static let configuration = CommandConfiguration(abstract: "Issue a new API token (the old one stops working); refused for a revoked user (see restore).")
         @Argument(help: "User name.") var name: String
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var output: OutputOptions
@@ -178,8 +180,20 @@ struct UsersCommand: ParsableCommand {
         }
     }
 
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lift a user's revocation and issue a new API token (shown once; audited).")
+        @Argument(help: "User name.") var name: String
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let (user, token) = try ledger.open().restoreUser(name: name)
+            UsersCommand.printToken(user, token, json: output.json)
+        }
+    }
+
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a user's access until a new token is issued.")
+        static let configuration = CommandConfiguration(abstract: "Revoke a user's access until 'o2c users restore NAME'.")
         @Argument(help: "User name.") var name: String
         @OptionGroup var ledger: LedgerOptions
 

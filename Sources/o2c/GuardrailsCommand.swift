@@ -15,32 +15,54 @@ struct GuardrailsCommand: ParsableCommand {
         @Option(name: .long, help: "The folder that holds guardrails/ (default: $O2C_HOME or the current directory).")
         var home: String?
 
-        var directory: String {
-            let root = home ?? ProcessInfo.processInfo.environment["O2C_HOME"] ?? "."
-            return root == "." ? "guardrails" : root + "/guardrails"
-        }
+        var root: String { home ?? ProcessInfo.processInfo.environment["O2C_HOME"] ?? "." }
+
+        var directory: String { root == "." ? "guardrails" : root + "/guardrails" }
     }
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Report every problem in guardrails/*.yaml with file, line, column and a fix.",
-            discussion: "Exit code 1 when there is any problem.")
+            abstract: "Report every problem in guardrails/*.yaml with file, line, column and a fix; list the files loaded.",
+            discussion: """
+                Also reported: a missing roles.yaml (every write is refused without it) and a guardrail file that an agent
+                profile names but that does not exist (that agent's writes are refused), at the profile's line.
+                Exit code 1 when there is any problem.
+                """)
         @OptionGroup var home: HomeOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let problems = GuardrailSet.lint(directory: home.directory)
+            let set = try? GuardrailSet.load(directory: home.directory).get()
+            var problems = GuardrailSet.lint(directory: home.directory)
+            if FileManager.default.fileExists(atPath: home.directory), set.map({ !$0.hasRolesFile }) ?? !FileManager.default.fileExists(atPath: home.directory + "/roles.yaml") {
+                problems.append(GuardrailDiagnostic(file: home.directory + "/roles.yaml", line: 1, column: 1,
+                                                    message: "there is no roles.yaml, so every write is refused",
+                                                    suggestion: "add one saying which role may submit which action (guardrails/README.md)"))
+            }
+            if let set {
+                for profile in AgentCatalog.load(home: home.root, guardrails: set).profiles {
+                    for (i, file) in profile.guardrails.enumerated() where !set.missingFiles([file]).isEmpty {
+                        let spot = profile.positions["guardrails[\(i)]"]
+                        let known = set.fileNames.map { $0.hasSuffix(".yaml") ? String($0.dropLast(5)) : $0 }
+                        problems.append(GuardrailDiagnostic(
+                            file: profile.file, line: spot?.line ?? 1, column: spot?.column ?? 1,
+                            message: "agent \(profile.name) names guardrail file '\(file)', which is not in \(home.directory), so its writes are refused",
+                            suggestion: Suggest.closest(to: file, in: known).map { "did you mean '\($0)'?" } ?? "add \(home.directory)/\(file).yaml or remove it from the profile"))
+                    }
+                }
+            }
             // The content guardrails (injection patterns, PII, dunning wording) live in guardrails/content/.
             let contentDirectory = home.directory + "/content"
             let contentProblems = FileManager.default.fileExists(atPath: contentDirectory) ? ContentPolicy.lint(directory: contentDirectory) : []
             let count = problems.count + contentProblems.count
             if output.json {
-                Output.json(["ok": .bool(count == 0), "diagnostics": .array(problems.map(GuardrailsCommand.json)),
+                Output.json(["ok": .bool(count == 0), "files": .array((set?.fileNames ?? []).map { .string($0) }),
+                             "diagnostics": .array(problems.map(GuardrailsCommand.json)),
                              "content_diagnostics": .array(contentProblems.map { .string($0) })])
             } else if count == 0 {
-                let set = try? GuardrailSet.load(directory: home.directory).get()
                 let rules = set?.files.reduce(0) { $0 + $1.rules.count } ?? 0
                 print("\(home.directory): \(set?.fileNames.count ?? 0) files, \(rules) rules, no problems")
+                print("  loaded: \((set?.fileNames ?? []).joined(separator: ", "))")
             } else {
                 for p in problems { print(p.description) }
                 for p in contentProblems { print(p) }

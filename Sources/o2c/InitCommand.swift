@@ -39,13 +39,13 @@ struct InitCommand: ParsableCommand {
         }
         let date = asOf.flatMap(BusinessDate.init(iso:)) ?? SystemClock().today()
         if !demo {
-            _ = try Ledger.create(path: path, companyName: company, baseCurrency: baseCurrency)
+            _ = try Ledger.create(path: path, companyName: company, baseCurrency: baseCurrency, policy: ReadOnlyPolicy())
             if output.json { Output.json(["path": .string(path), "demo": false]) } else { print("created an empty ledger at \(path)") }
             return
         }
         let start = ContinuousClock.now
         let clock = ManualClock(date: date.adding(days: -200))
-        let created = try Ledger.create(path: path, companyName: company, baseCurrency: baseCurrency, clock: clock)
+        let created = try Ledger.create(path: path, companyName: company, baseCurrency: baseCurrency, clock: clock, policy: DemoData.policy)
         try created.setUp(DemoData.masterData(seed: seed, asOf: date))
         // History is loaded through the gate under the built-in policy, as a data migration
         // would be; the work left for people goes through the real guardrails.

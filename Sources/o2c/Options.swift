@@ -15,8 +15,8 @@ struct LedgerOptions: ParsableArguments {
     func open() throws -> Ledger { try Ledger.open(path: path, policy: ReadOnlyPolicy()) }
 
     /// Opens the ledger behind the guardrails of `$O2C_HOME/guardrails` (SPEC §7). A broken
-    /// policy stops the command and says where; without the folder the built-in roles apply and
-    /// agents always wait for a person.
+    /// policy stops the command and says where; without the folder or its roles.yaml every
+    /// write is refused with a message saying so (reads keep working).
     func openGated() throws -> Ledger { try Ledger.open(path: path, policy: Guardrails.load()) }
 }
 
@@ -27,10 +27,11 @@ enum Guardrails {
         return home == "." ? "guardrails" : home + "/guardrails"
     }
 
-    static func load() throws -> GuardrailPolicy {
-        guard FileManager.default.fileExists(atPath: directory) else { return GuardrailSet.empty.policy() }
+    static func load() throws -> any ActionPolicy {
+        guard FileManager.default.fileExists(atPath: directory) else { return MissingGuardrailsPolicy.noFolder(home: Home.path) }
         switch GuardrailSet.load(directory: directory) {
         case .success(let set):
+            guard set.hasRolesFile else { return MissingGuardrailsPolicy.noRoles(directory: directory) }
             // Named guardrail files bind the agents whose profiles list them.
             let profiles = AgentCatalog.load(home: Home.path, guardrails: set).profiles
             return set.policy(filesByAgent: Dictionary(profiles.map { ($0.name, $0.guardrails) }, uniquingKeysWith: { a, _ in a }))
@@ -46,6 +47,8 @@ struct ReadOnlyPolicy: ActionPolicy {
     func decide(_ facts: ActionFacts) -> PolicyDecision {
         .deny(rules: [FiredRule(file: "(built-in)", name: "read-only-command", message: "this command only reads the ledger")])
     }
+
+    func rolePermits(_ role: Role, _ action: ActionName) -> Bool { false }
 }
 
 /// `--json`: one JSON document on stdout instead of a table.

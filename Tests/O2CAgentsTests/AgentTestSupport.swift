@@ -17,7 +17,7 @@ enum AgentFixture {
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/demo.sqlite"
         let clock = ManualClock(date: asOf.adding(days: -200))
-        if let ledger = try? Ledger.create(path: path, companyName: "Northwind Supplies Inc.", baseCurrency: "USD", clock: clock) {
+        if let ledger = try? Ledger.create(path: path, companyName: "Northwind Supplies Inc.", baseCurrency: "USD", clock: clock, policy: DemoData.policy) {
             try? ledger.setUp(DemoData.masterData(seed: 42, asOf: asOf))
             _ = try? DemoData.populate(ledger, clock: clock, seed: 42, asOf: asOf)
             try? DemoData.addUsers(ledger)

@@ -8,12 +8,15 @@ import Testing
 /// agents always wait; a hold can be turned into a deny by flipping `denyHolds`.
 struct QueuePolicy: ActionPolicy {
     var denyReserve = false
+    /// Who approves write-offs, and how many (nil: two above 100.00, else one).
+    var writeOffRole: Role = .financeManager
+    var writeOffApprovers: Int?
 
     func decide(_ f: ActionFacts) -> PolicyDecision {
         if denyReserve && f.action == .reserveStock { return .deny(rules: [FiredRule(file: "test.yaml", name: "no-reserve", message: "frozen")]) }
         if f.action == .writeOff {
             let big = (f.amountBase?.minor ?? 0) > 10_000
-            return .requireApproval(role: .financeManager, approvers: big ? 2 : 1,
+            return .requireApproval(role: writeOffRole, approvers: writeOffApprovers ?? (big ? 2 : 1),
                                     rules: [FiredRule(file: "test.yaml", name: "write-off", message: "write-offs need finance")])
         }
         if f.actor.kind == .agent { return .requireApproval(role: nil, approvers: 1, rules: [FiredRule(file: "test.yaml", name: "agent", message: "agent")]) }
@@ -183,5 +186,27 @@ struct ApprovalQueueTests {
         #expect(try f.ledger.authenticate(token: t2)?.name == "amy")
         try f.ledger.revokeUser(name: "amy")
         #expect(try f.ledger.authenticate(token: t2) == nil)
+    }
+
+    @Test func aNewTokenDoesNotLiftARevocationButRestoreDoesAndIsAudited() throws {
+        let f = try Fixture()
+        let (_, first) = try f.ledger.addUser(name: "amy", role: .arClerk, approvalLimit: nil)
+        try f.ledger.revokeUser(name: "amy")
+        do {
+            _ = try f.ledger.rotateToken(name: "amy")
+            Issue.record("a new token was issued to a revoked user")
+        } catch {
+            #expect(error.message.contains("o2c users restore amy"), "\(error.message)")
+        }
+        #expect(try f.ledger.user("amy")?.revoked == true)
+        #expect(try f.ledger.authenticate(token: first) == nil)
+        let (user, restored) = try f.ledger.restoreUser(name: "amy")
+        #expect(!user.revoked)
+        #expect(try f.ledger.authenticate(token: restored)?.name == "amy")
+        #expect(try f.ledger.authenticate(token: first) == nil, "the old token stays dead")
+        let audited: Int? = try f.scalar("SELECT count(*) FROM audit_log WHERE action = 'restore_user' AND args LIKE '%amy%'")
+        #expect(audited == 1)
+        // Restoring an active user is refused: it is not a way to rotate tokens silently either.
+        #expect(throws: LedgerError.self) { try f.ledger.restoreUser(name: "amy") }
     }
 }

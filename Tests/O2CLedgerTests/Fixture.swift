@@ -13,12 +13,12 @@ struct Fixture {
     let raw: DatabaseQueue
     static let start = BusinessDate(iso: "2026-01-05")!
 
-    init(policy: any ActionPolicy = DefaultPolicy()) throws {
+    init(policy: any ActionPolicy = PermissivePolicy(), limits: LedgerLimits = LedgerLimits()) throws {
         dir = NSTemporaryDirectory() + "o2c-test-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         path = dir + "/ledger.sqlite"
         clock = ManualClock(date: Fixture.start)
-        ledger = try Ledger.create(path: path, companyName: "Test Co", baseCurrency: "USD", clock: clock, policy: policy)
+        ledger = try Ledger.create(path: path, companyName: "Test Co", baseCurrency: "USD", clock: clock, policy: policy, limits: limits)
         try ledger.setUp(Fixture.masterData())
         raw = try DatabaseQueue(path: path)
     }
@@ -57,6 +57,23 @@ struct Fixture {
         ]
         m.carriers = [.init(code: "UPS", name: "UPS", preferredRank: 1), .init(code: "DHL", name: "DHL", preferredRank: 2)]
         return m
+    }
+
+    /// The repository's guardrails/ folder.
+    static let shippedGuardrails = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("guardrails").path
+
+    /// The shipped guardrails as the gate's policy (named files bind no agent).
+    static func shippedPolicy() throws -> GuardrailPolicy { try GuardrailSet.load(directory: shippedGuardrails).get().policy() }
+
+    /// The same ledger file opened behind another policy (or limits).
+    func reopen(policy: any ActionPolicy, limits: LedgerLimits = LedgerLimits()) throws -> Ledger {
+        try Ledger.open(path: path, clock: clock, policy: policy, limits: limits)
+    }
+
+    /// Adds users `(name, role, approval limit)`.
+    func addUsers(_ users: [(String, Role, String?)]) throws {
+        for (name, role, limit) in users { _ = try ledger.addUser(name: name, role: role, approvalLimit: limit) }
     }
 
     @discardableResult
@@ -106,7 +123,24 @@ enum FixtureError: Error, CustomStringConvertible {
     }
 }
 
+/// The tests' policy: every user (known or not) and the workflow may write, an agent's write waits
+/// for a person; approvers need a role that may submit the action (the standard permissions).
+struct PermissivePolicy: ActionPolicy {
+    func decide(_ facts: ActionFacts) -> PolicyDecision {
+        switch facts.actor.kind {
+        case .user, .system:
+            return .allow(rules: [])
+        case .agent:
+            return .requireApproval(role: nil, approvers: 1, rules: [FiredRule(file: "(test)", name: "agents-wait", message: "agents wait")])
+        }
+    }
+
+    func rolePermits(_ role: Role, _ action: ActionName) -> Bool { RolePermissions.standard.permits(role, action) }
+}
+
 extension GateOutcome {
     var isExecuted: Bool { if case .executed = self { return true } else { return false } }
     var isInvalid: Bool { if case .invalid = self { return true } else { return false } }
+    var isDenied: Bool { if case .denied = self { return true } else { return false } }
+    var approvalID: String? { if case .pendingApproval(let id, _) = self { return id } else { return nil } }
 }

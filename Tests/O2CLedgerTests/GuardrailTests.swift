@@ -35,6 +35,11 @@ private func facts(_ action: ActionName, _ args: JSONValue = [:], actor: Actor, 
         f.amountBase = money(amount)
     }
     f.extra = extra
+    // Orders at list price, as the handlers note them for create_order and actions on an order.
+    if action == .createOrder || action == .applyDiscount {
+        f.order = ["manual_price": false, "zero_price_lines": 0, "price_deviation_percent": 0]
+    }
+    if action == .createOrder, f.extra["line"] == nil { f.extra["line"] = ["max_below_list_percent": 0] }
     return f
 }
 

@@ -22,7 +22,7 @@ enum ServerFixture {
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/demo.sqlite"
         let clock = ManualClock(date: asOf.adding(days: -200))
-        if let ledger = try? Ledger.create(path: path, companyName: "Northwind Supplies Inc.", baseCurrency: "USD", clock: clock) {
+        if let ledger = try? Ledger.create(path: path, companyName: "Northwind Supplies Inc.", baseCurrency: "USD", clock: clock, policy: DemoData.policy) {
             try? ledger.setUp(DemoData.masterData(seed: DemoData.defaultSeed, asOf: asOf))
             _ = try? DemoData.populate(ledger, clock: clock, seed: DemoData.defaultSeed, asOf: asOf)
             try? DemoData.addUsers(ledger)

@@ -56,13 +56,15 @@ enum ReadTools {
                 }
                 proposed = minor
             }
+            // Checked arithmetic: an amount near what 64 bits hold is over any limit, never a crash.
+            let availableAfter = facts.availableCredit.subtracting(Money(minor: proposed, currency: facts.creditLimit.currency))
             let verdict: String
             if facts.onHold { verdict = "on_hold" }
             else if facts.maxDaysOverdue > 30 { verdict = "overdue" }
-            else if facts.exposure.minor + proposed > facts.creditLimit.minor { verdict = "over_limit" }
+            else if (availableAfter?.minor ?? -1) < 0 { verdict = "over_limit" }
             else { verdict = "ok" }
             c["proposed_amount"] = .string(Money(minor: proposed, currency: facts.creditLimit.currency).decimalString)
-            c["available_after"] = .string((facts.availableCredit - Money(minor: proposed, currency: facts.creditLimit.currency)).decimalString)
+            c["available_after"] = availableAfter.map { .string($0.decimalString) } ?? "beyond what the ledger can hold"
             c["verdict"] = .string(verdict)
             return .result(.object(c))
         },
@@ -84,39 +86,22 @@ enum ReadTools {
             return .result(["sku": inv["sku"] ?? .null, "available": inv["available"] ?? .null, "alternatives_in_stock": .array(alts)])
         },
         AgentTool(name: "validate_pricing",
-                  description: "Check order lines against the price list of a currency: every line whose unit price differs from the list price, unknown SKUs, and the list total. Discounts are decided by the company's guardrails when you propose apply_discount.",
+                  description: "Check order lines against the price list of a currency: each line's list price, given price and percent below list, every deviation (unknown SKU, no list price, a zero or negative price, a price below or above list), and the order's deviation from the list. A price below list counts like a discount of the same size: the company's guardrails decide when you propose the order.",
                   schema: object([("customer_id", customerID), ("currency", ["type": "string", "pattern": "^[A-Z]{3}$"]),
                                   ("lines", ["type": "array", "minItems": 1, "maxItems": 200, "items": object([
-                                      ("sku", sku), ("quantity", ["type": "integer", "minimum": 1]),
-                                      ("unit_price", ["type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$"]),
+                                      ("sku", sku), ("quantity", ["type": "integer", "minimum": 1, "maximum": 1_000_000]),
+                                      ("unit_price", ["type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"]),
                                   ], required: ["sku", "quantity"])])],
                                  required: ["customer_id", "lines"]),
                   effect: .read) { args, ctx in
             let customer = try allowedCustomer(try string(args, "customer_id"), ctx)
             let currency = args["currency"]?.stringValue ?? customer["currency"]?.stringValue ?? "USD"
-            let prices = Dictionary(try ctx.ledger.products(currency: currency).compactMap { p -> (String, JSONValue)? in
-                guard let s = p["sku"]?.stringValue else { return nil }
-                return (s, p["price"] ?? .null)
-            }, uniquingKeysWith: { a, _ in a })
-            var deviations: [JSONValue] = []
-            for (k, line) in (args["lines"]?.arrayValue ?? []).enumerated() {
-                let s = line["sku"]?.stringValue ?? ""
-                guard let list = prices[s] else {
-                    deviations.append(["line": .int(k), "sku": .string(s), "problem": "unknown SKU"])
-                    continue
-                }
-                guard list != .null else {
-                    deviations.append(["line": .int(k), "sku": .string(s), "problem": .string("no list price in \(currency)")])
-                    continue
-                }
-                if let given = line["unit_price"]?.stringValue, let g = try? Money.parseMinor(given, exponent: 2),
-                   let l = try? Money.parseMinor(list.stringValue ?? "0", exponent: 2), g != l {
-                    let pct = l == 0 ? "n/a" : Money.format(minor: Int64(Rounding.divide(Int128(g - l) * 10_000, by: Int128(l))), exponent: 2)
-                    deviations.append(["line": .int(k), "sku": .string(s), "list_price": list, "given_price": .string(given),
-                                       "difference_percent": .string(pct)])
-                }
+            let lines = (args["lines"]?.arrayValue ?? []).map { line in
+                PriceCheckLine(sku: line["sku"]?.stringValue ?? "",
+                               quantity: line["quantity"].flatMap { if case .number(let n) = $0 { return Int64(n) } else { return nil } } ?? 1,
+                               unitPrice: line["unit_price"]?.stringValue)
             }
-            return .result(["currency": .string(currency), "deviations": .array(deviations), "ok": .bool(deviations.isEmpty)])
+            do { return .result(try ctx.ledger.priceCheck(currency: currency, lines: lines)) } catch let e as LedgerError { return .error(e.message) }
         },
         AgentTool(name: "order_status",
                   description: "An order with its lines, totals, status, shipment and history of events.",

@@ -11,18 +11,24 @@ public struct Actor: Sendable, Hashable, CustomStringConvertible {
     public let name: String
     /// The agent run that proposed the action, for agents.
     public let runID: String?
+    /// The user an agent acts for (the rep who asked, the user who started the run); that
+    /// person may not approve what the agent proposed for them.
+    public let onBehalfOf: String?
 
     /// An actor of the given kind.
-    public init(kind: Kind, name: String, runID: String? = nil) {
+    public init(kind: Kind, name: String, runID: String? = nil, onBehalfOf: String? = nil) {
         self.kind = kind
         self.name = name
         self.runID = runID
+        self.onBehalfOf = onBehalfOf
     }
 
     /// A user.
     public static func user(_ name: String) -> Actor { Actor(kind: .user, name: name) }
-    /// An agent during a run.
-    public static func agent(_ name: String, runID: String? = nil) -> Actor { Actor(kind: .agent, name: name, runID: runID) }
+    /// An agent during a run, possibly on behalf of a user.
+    public static func agent(_ name: String, runID: String? = nil, onBehalfOf: String? = nil) -> Actor {
+        Actor(kind: .agent, name: name, runID: runID, onBehalfOf: onBehalfOf)
+    }
     /// The workflow worker.
     public static let workflow = Actor(kind: .system, name: "workflow")
 

@@ -52,8 +52,17 @@ public struct Arguments: Sendable {
                 problems.append("\(p) must be a decimal string such as \"1234.50\", got \(v.brief)")
                 return
             }
-            guard let value = try? Money.parseMinor(s, exponent: 6) else {
-                problems.append("\(p) must be a decimal string such as \"1234.50\", got \(v.brief)")
+            // Six decimals is the most any currency needs; the handler parses again in the
+            // document's currency. Every failure is reported, none can trap.
+            let value: Int64
+            do throws(MoneyError) {
+                value = try Money.parseMinor(s, exponent: 6)
+            } catch {
+                switch error {
+                case .outOfRange: problems.append("\(p) is too large for the ledger (at most 9,223,372,036,854.775807), got \(v.brief)")
+                case .tooPrecise: problems.append("\(p) has more decimals than any currency, got \(v.brief)")
+                case .malformed: problems.append("\(p) must be a decimal string such as \"1234.50\", got \(v.brief)")
+                }
                 return
             }
             if value < 0 || (!allowZero && value == 0) {
@@ -61,7 +70,9 @@ public struct Arguments: Sendable {
             }
         case .integer(let range):
             guard case .number(let n) = v, let i = Int64(n) else {
-                problems.append("\(p) must be a whole number, got \(v.brief)")
+                let digits = v.numberText.map { t in !t.isEmpty && t.drop(while: { $0 == "-" }).allSatisfy(\.isASCIIDigit) } ?? false
+                problems.append(digits ? "\(p) must be between \(range.lowerBound) and \(range.upperBound), got \(v.brief)"
+                                       : "\(p) must be a whole number, got \(v.brief)")
                 return
             }
             if !range.contains(i) { problems.append("\(p) must be between \(range.lowerBound) and \(range.upperBound), got \(i)") }
@@ -155,6 +166,9 @@ public struct ArgumentErrors: Error, Sendable, Equatable {
 }
 
 extension JSONValue {
+    /// The text of a JSON number, nil for anything else.
+    var numberText: String? { if case .number(let n) = self { return n } else { return nil } }
+
     /// A short rendering for error messages.
     public var brief: String {
         let s = serialized()

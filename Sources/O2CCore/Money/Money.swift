@@ -71,16 +71,18 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
         return negative ? -value : value
     }
 
-    /// The sum; currencies must match.
-    public static func + (lhs: Money, rhs: Money) -> Money {
-        precondition(lhs.currency == rhs.currency, "adding \(lhs.currency) to \(rhs.currency)")
-        return Money(minor: lhs.minor + rhs.minor, currency: lhs.currency)
+    /// The sum, or nil when it does not fit in 64-bit minor units or the currencies differ.
+    public func adding(_ other: Money) -> Money? {
+        guard currency == other.currency else { return nil }
+        let (sum, overflow) = minor.addingReportingOverflow(other.minor)
+        return overflow ? nil : Money(minor: sum, currency: currency)
     }
 
-    /// The difference; currencies must match.
-    public static func - (lhs: Money, rhs: Money) -> Money {
-        precondition(lhs.currency == rhs.currency, "subtracting \(rhs.currency) from \(lhs.currency)")
-        return Money(minor: lhs.minor - rhs.minor, currency: lhs.currency)
+    /// The difference, or nil when it does not fit in 64-bit minor units or the currencies differ.
+    public func subtracting(_ other: Money) -> Money? {
+        guard currency == other.currency else { return nil }
+        let (difference, overflow) = minor.subtractingReportingOverflow(other.minor)
+        return overflow ? nil : Money(minor: difference, currency: currency)
     }
 }
 

@@ -3,7 +3,7 @@
 public enum Rounding {
     /// `numerator / denominator`, rounded half away from zero. `denominator` must be positive.
     public static func divide(_ numerator: Int128, by denominator: Int128) -> Int128 {
-        precondition(denominator > 0, "rounding divide by a non-positive denominator")
+        precondition(denominator > 0, "rounding divide by a non-positive denominator (a programmer error: callers check)")
         let q = numerator / denominator
         let r = numerator % denominator
         if r == 0 { return q }
@@ -13,15 +13,18 @@ public enum Rounding {
         return q
     }
 
-    /// `value * numerator / denominator` rounded half away from zero, computed without overflow.
-    public static func scale(_ value: Int64, by numerator: Int64, over denominator: Int64) -> Int64 {
-        let wide = divide(Int128(value) * Int128(numerator), by: Int128(denominator))
-        return Int64(clamping: wide)
+    /// `value * numerator / denominator` rounded half away from zero, computed in 128 bits;
+    /// nil when the result does not fit in 64 bits (never clamped) or `denominator` is not positive.
+    public static func scale(_ value: Int64, by numerator: Int64, over denominator: Int64) -> Int64? {
+        guard denominator > 0 else { return nil }
+        return Int64(exactly: divide(Int128(value) * Int128(numerator), by: Int128(denominator)))
     }
 
     /// Splits `total` over `weights` so the parts add up exactly to `total`
-    /// (largest remainder; ties go to the earlier part).
-    public static func allocate(_ total: Int64, weights: [Int64]) -> [Int64] {
+    /// (largest remainder; ties go to the earlier part). A negative weight counts as zero, so no
+    /// part is larger than `total`.
+    public static func allocate(_ total: Int64, weights rawWeights: [Int64]) -> [Int64] {
+        let weights = rawWeights.map { max($0, 0) }
         let sum = weights.reduce(Int128(0)) { $0 + Int128($1) }
         guard sum != 0 else {
             var parts = Array(repeating: Int64(0), count: weights.count)

@@ -37,9 +37,26 @@ struct TaxCalculator {
         var total: Int64 { net + tax }
     }
 
-    static func compute(_ lines: [Line], discountE2: Int64, pricesIncludeTax: Bool) -> Result {
-        let amounts = lines.map { $0.quantity * $0.unitPriceMinor }
-        let discounted = amounts.map { $0 - Rounding.scale($0, by: discountE2, over: 10_000) }
+    /// An amount that does not fit in 64-bit minor units: `line` is the line whose quantity ×
+    /// unit price overflowed, nil when a sum did.
+    struct Overflow: Error {
+        let line: Int?
+    }
+
+    /// Every product and sum is checked; nothing is clamped.
+    static func compute(_ lines: [Line], discountE2: Int64, pricesIncludeTax: Bool) throws(Overflow) -> Result {
+        var amounts: [Int64] = []
+        amounts.reserveCapacity(lines.count)
+        for (k, l) in lines.enumerated() {
+            let (amount, overflow) = l.quantity.multipliedReportingOverflow(by: l.unitPriceMinor)
+            if overflow { throw Overflow(line: k) }
+            amounts.append(amount)
+        }
+        var discounted: [Int64] = []
+        for a in amounts {
+            guard let off = Rounding.scale(a, by: discountE2, over: 10_000) else { throw Overflow(line: nil) }
+            discounted.append(try sub(a, off))
+        }
         var lineNets = discounted
         var rates: [RateTotal] = []
         var groups: [String: [Int]] = [:]
@@ -54,23 +71,44 @@ struct TaxCalculator {
             let idx = groups[key] ?? []
             let rate = lines[idx[0]].rateBP
             let category = lines[idx[0]].taxCategory
-            let sum = idx.reduce(Int64(0)) { $0 + discounted[$1] }
-            let undiscounted = idx.reduce(Int64(0)) { $0 + amounts[$1] }
+            let sum = try total(idx.map { discounted[$0] })
+            let undiscounted = try total(idx.map { amounts[$0] })
             if pricesIncludeTax {
-                let tax = Rounding.scale(sum, by: rate, over: 10_000 + rate)
-                let net = sum - tax
+                guard let tax = Rounding.scale(sum, by: rate, over: 10_000 + rate),
+                      let undiscountedTax = Rounding.scale(undiscounted, by: rate, over: 10_000 + rate)
+                else { throw Overflow(line: nil) }
+                let net = try sub(sum, tax)
                 let parts = Rounding.allocate(net, weights: idx.map { discounted[$0] })
                 for (j, k) in idx.enumerated() { lineNets[k] = parts[j] }
                 rates.append(RateTotal(category: category, rateBP: rate, taxableMinor: net, taxMinor: tax))
-                undiscountedNet += undiscounted - Rounding.scale(undiscounted, by: rate, over: 10_000 + rate)
+                undiscountedNet = try add(undiscountedNet, try sub(undiscounted, undiscountedTax))
             } else {
-                let tax = Rounding.scale(sum, by: rate, over: 10_000)
+                guard let tax = Rounding.scale(sum, by: rate, over: 10_000) else { throw Overflow(line: nil) }
                 rates.append(RateTotal(category: category, rateBP: rate, taxableMinor: sum, taxMinor: tax))
-                undiscountedNet += undiscounted
+                undiscountedNet = try add(undiscountedNet, undiscounted)
             }
         }
-        let net = lineNets.reduce(0, +)
-        let tax = rates.reduce(Int64(0)) { $0 + $1.taxMinor }
+        let net = try total(lineNets)
+        let tax = try total(rates.map(\.taxMinor))
+        _ = try add(net, tax)  // the total must fit too
         return Result(lineNets: lineNets, grossOfDiscountNet: max(undiscountedNet, net), net: net, tax: tax, rates: rates)
+    }
+
+    static func total(_ values: [Int64]) throws(Overflow) -> Int64 {
+        var sum: Int64 = 0
+        for v in values { sum = try add(sum, v) }
+        return sum
+    }
+
+    private static func add(_ a: Int64, _ b: Int64) throws(Overflow) -> Int64 {
+        let (r, overflow) = a.addingReportingOverflow(b)
+        if overflow { throw Overflow(line: nil) }
+        return r
+    }
+
+    private static func sub(_ a: Int64, _ b: Int64) throws(Overflow) -> Int64 {
+        let (r, overflow) = a.subtractingReportingOverflow(b)
+        if overflow { throw Overflow(line: nil) }
+        return r
     }
 }

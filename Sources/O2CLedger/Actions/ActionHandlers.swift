@@ -85,9 +85,11 @@ extension LedgerTx {
         let o = OrderRow(id: r[0], customerID: r[1], status: r[2], currency: r[3], totalMinor: r[4], totalBaseMinor: r[5],
                          confirmed: r[6], discountE2: r[7], includeTax: r[8])
         if facts.order == nil {
+            let deviation = PriceDeviation(try rows("SELECT quantity, unit_price_minor, list_price_minor, price_source FROM order_lines WHERE order_id = ?",
+                                                    [o.id]).map { .init(quantity: $0[0], unitPriceMinor: $0[1], listPriceMinor: $0[2], manual: ($0[3] as String) == "manual") })
             facts.order = JSONObject([("id", .string(o.id)), ("status", .string(o.status)), ("customer_id", .string(o.customerID)),
                                       ("currency", .string(o.currency)), ("total", .string(money(o.totalMinor, o.currency, plain: true))),
-                                      ("discount_percent", .number(Money.format(minor: o.discountE2, exponent: 2)))])
+                                      ("discount_percent", .number(Money.format(minor: o.discountE2, exponent: 2)))] + deviation.orderFacts)
         }
         return o
     }

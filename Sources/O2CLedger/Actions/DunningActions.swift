@@ -20,7 +20,7 @@ enum DunningActions {
                 guard inv.dueDate < tx.today else { throw Invalid("args.invoice_ids[\(k)]: \(inv.id) is not overdue (due \(inv.dueDate.iso))") }
                 guard !ids.contains(inv.id) else { throw Invalid("args.invoice_ids[\(k)]: \(inv.id) appears twice") }
                 ids.append(inv.id)
-                openBase += inv.openBaseMinor
+                openBase = try tx.sum([openBase, inv.openBaseMinor], field: "invoice_ids")
             } catch let e as Invalid {
                 problems += e.messages
             }

@@ -17,13 +17,14 @@ enum InvoiceActions {
             SELECT l.line_no, l.sku, p.name, l.quantity, l.unit_price_minor, l.tax_category, l.tax_rate_bp
             FROM order_lines l JOIN products p ON p.sku = l.sku WHERE l.order_id = ? ORDER BY l.line_no
             """, [o.id])
-        let math = TaxCalculator.compute(lines.map { .init(quantity: $0[3], unitPriceMinor: $0[4], taxCategory: $0[5], rateBP: $0[6]) },
-                                         discountE2: o.discountE2, pricesIncludeTax: o.includeTax)
+        let math = try OrderActions.totals(lines.map { .init(quantity: $0[3], unitPriceMinor: $0[4], taxCategory: $0[5], rateBP: $0[6]) },
+                                           discountE2: o.discountE2, pricesIncludeTax: o.includeTax, field: "order_id")
         let rate = try tx.rateE9(currency, on: tx.today)
-        let totalBase = tx.toBase(math.total, currency, rateE9: rate)
-        let taxBase = tx.toBase(math.tax, currency, rateE9: rate)
+        let totalBase = try tx.toBase(math.total, currency, rateE9: rate, field: "order_id")
+        try tx.checkDocumentAmount(totalBase, field: "order_id", what: "the invoice total")
+        let taxBase = try tx.toBase(math.tax, currency, rateE9: rate, field: "order_id")
         let netBase = totalBase - taxBase
-        let discountBase = tx.toBase(math.grossOfDiscountNet - math.net, currency, rateE9: rate)
+        let discountBase = try tx.toBase(math.grossOfDiscountNet - math.net, currency, rateE9: rate, field: "order_id")
         tx.noteAmount(Money(minor: math.total, currency: currency), base: totalBase)
         let id = try tx.nextID("INV")
         let due = tx.today.adding(days: c.termsDays)
@@ -80,7 +81,7 @@ enum InvoiceActions {
     static func reduceOpen(_ inv: LedgerTx.InvoiceRow, amount: Int64, column: String, _ tx: LedgerTx) throws -> Int64 {
         let currency = try tx.currency(inv.currency)
         let openAfter = inv.openMinor - amount
-        let arBase = openAfter == 0 ? inv.openBaseMinor : min(max(tx.toBase(amount, currency, rateE9: inv.rateE9), 0), inv.openBaseMinor)
+        let arBase = openAfter == 0 ? inv.openBaseMinor : min(max(try tx.toBase(amount, currency, rateE9: inv.rateE9, field: "amount"), 0), inv.openBaseMinor)
         let paid = inv.paidMinor + (column == "paid_minor" ? amount : 0)
         let status = LedgerTx.invoiceStatus(total: inv.totalMinor, paid: paid, open: openAfter)
         try tx.exec("""
@@ -101,18 +102,19 @@ enum InvoiceActions {
         try tx.noteCustomer(inv.customerID)
         let currency = try tx.currency(inv.currency)
         let amount = try tx.amount(args.string("amount"), currency, field: "amount")
-        tx.noteAmount(Money(minor: amount, currency: currency), base: tx.toBase(amount, currency, rateE9: inv.rateE9))
         guard amount <= inv.openMinor else {
             throw Invalid("args.amount: \(Money(minor: amount, currency: currency)) is more than the \(Money(minor: inv.openMinor, currency: currency)) open on \(inv.id)")
         }
+        tx.noteAmount(Money(minor: amount, currency: currency), base: try tx.toBase(amount, currency, rateE9: inv.rateE9, field: "amount"))
         return (inv, currency, amount)
     }
 
     static func creditNote(_ args: Arguments, _ tx: LedgerTx) throws -> ActionResult {
         let (inv, currency, amount) = try amountOffOpen(args, tx)
-        let taxPart = inv.totalMinor > 0 ? Rounding.scale(amount, by: inv.taxMinor, over: inv.totalMinor) : 0
+        // amount ≤ open ≤ total, so the tax part is at most the invoice's tax.
+        let taxPart = inv.totalMinor > 0 ? Rounding.scale(amount, by: inv.taxMinor, over: inv.totalMinor) ?? inv.taxMinor : 0
         let arBase = try reduceOpen(inv, amount: amount, column: "credited_minor", tx)
-        let taxBase = min(tx.toBase(taxPart, currency, rateE9: inv.rateE9), arBase)
+        let taxBase = min(try tx.toBase(taxPart, currency, rateE9: inv.rateE9, field: "amount"), arBase)
         let id = try tx.nextID("CN")
         try tx.exec("INSERT INTO credit_notes (id, invoice_id, amount_minor, tax_minor, amount_base_minor, reason, issue_date) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [id, inv.id, amount, taxPart, arBase, args.string("reason"), tx.today.iso])

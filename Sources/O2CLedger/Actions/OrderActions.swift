@@ -7,6 +7,8 @@ enum OrderActions {
         let sku: String
         let quantity: Int64
         let unitPriceMinor: Int64
+        /// The price list's price (nil when the product has none in this currency).
+        let listPriceMinor: Int64?
         let priceSource: String
         let taxCategory: String
         let rateBP: Int64
@@ -30,14 +32,25 @@ enum OrderActions {
             }
         }
         if !problems.isEmpty { throw Invalid(messages: problems) }
-        let math = TaxCalculator.compute(lines.map { .init(quantity: $0.quantity, unitPriceMinor: $0.unitPriceMinor, taxCategory: $0.taxCategory, rateBP: $0.rateBP) },
-                                         discountE2: 0, pricesIncludeTax: includeTax)
+        let math = try totals(lines.map { .init(quantity: $0.quantity, unitPriceMinor: $0.unitPriceMinor, taxCategory: $0.taxCategory, rateBP: $0.rateBP) },
+                              discountE2: 0, pricesIncludeTax: includeTax)
         let rate = try tx.rateE9(currency, on: tx.today)
-        let totalBase = tx.toBase(math.total, currency, rateE9: rate)
+        let totalBase = try tx.toBase(math.total, currency, rateE9: rate, field: "lines")
+        try tx.checkDocumentAmount(totalBase, field: "lines", what: "the order total")
         tx.noteAmount(Money(minor: math.total, currency: currency), base: totalBase)
+        let deviation = PriceDeviation(lines.map { .init(quantity: $0.quantity, unitPriceMinor: $0.unitPriceMinor, listPriceMinor: $0.listPriceMinor,
+                                                         manual: $0.priceSource == "manual") })
+        tx.facts.order = JSONObject([("customer_id", .string(customer.id)), ("currency", .string(currency.code)),
+                                     ("total", .string(Money(minor: math.total, currency: currency).decimalString))] + deviation.orderFacts)
+        if let maxBelow = deviation.maxLineBelowE2 {
+            tx.facts.extra["line"] = ["max_below_list_percent": .number(Money.format(minor: maxBelow, exponent: 2))]
+        }
 
         let position = tx.facts.customer
-        let overLimit = position.map { $0.exposure.minor + totalBase > $0.creditLimit.minor } ?? true
+        let overLimit = position.map { p in
+            let (after, overflow) = p.exposure.minor.addingReportingOverflow(totalBase)
+            return overflow || after > p.creditLimit.minor
+        } ?? true
         let hold: String?
         if customer.onHold {
             hold = "customer \(customer.id) is on credit hold"
@@ -56,9 +69,9 @@ enum OrderActions {
                   hold == nil ? tx.nowText : nil, tx.nowText, tx.nowText])
         for (k, l) in lines.enumerated() {
             try tx.exec("""
-                INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price_minor, price_source, tax_category, tax_rate_bp, net_minor)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [id, k + 1, l.sku, l.quantity, l.unitPriceMinor, l.priceSource, l.taxCategory, l.rateBP, math.lineNets[k]])
+                INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price_minor, list_price_minor, price_source, tax_category, tax_rate_bp, net_minor)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [id, k + 1, l.sku, l.quantity, l.unitPriceMinor, l.listPriceMinor, l.priceSource, l.taxCategory, l.rateBP, math.lineNets[k]])
         }
         tx.emit("order.received", subject: id, ["customer_id": .string(customer.id)])
         let total = Money(minor: math.total, currency: currency)
@@ -82,14 +95,28 @@ enum OrderActions {
         guard let rate = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT rate_bp FROM tax_rates WHERE region = ? AND category = ?"),
                                             arguments: [region, category])
         else { throw Invalid("no tax rate for category '\(category)' in region \(region); set one up before selling \(sku) there") }
+        if quantity > tx.limits.lineQuantityMax {
+            throw Invalid("args.\(field).quantity: \(quantity) units is more than the \(tx.limits.lineQuantityMax) a line may hold in this ledger")
+        }
+        let list = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT unit_price_minor FROM prices WHERE sku = ? AND currency = ?"),
+                                      arguments: [sku, currency.code])
         if let unitPrice {
             let minor = try tx.amount(unitPrice, currency, field: "\(field).unit_price")
-            return PricedLine(sku: sku, quantity: quantity, unitPriceMinor: minor, priceSource: "manual", taxCategory: category, rateBP: rate)
+            guard minor >= 0 else { throw Invalid("args.\(field).unit_price: a price cannot be negative, got \(unitPrice)") }
+            return PricedLine(sku: sku, quantity: quantity, unitPriceMinor: minor, listPriceMinor: list, priceSource: "manual", taxCategory: category, rateBP: rate)
         }
-        guard let list = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT unit_price_minor FROM prices WHERE sku = ? AND currency = ?"),
-                                            arguments: [sku, currency.code])
-        else { throw Invalid("args.\(field): \(sku) has no list price in \(currency.code); give a unit_price") }
-        return PricedLine(sku: sku, quantity: quantity, unitPriceMinor: list, priceSource: "list", taxCategory: category, rateBP: rate)
+        guard let list else { throw Invalid("args.\(field): \(sku) has no list price in \(currency.code); give a unit_price") }
+        return PricedLine(sku: sku, quantity: quantity, unitPriceMinor: list, listPriceMinor: list, priceSource: "list", taxCategory: category, rateBP: rate)
+    }
+
+    /// The totals of lines; an amount beyond 64 bits is invalid, naming the line's quantity.
+    static func totals(_ lines: [TaxCalculator.Line], discountE2: Int64, pricesIncludeTax: Bool, field: String = "lines") throws -> TaxCalculator.Result {
+        do {
+            return try TaxCalculator.compute(lines, discountE2: discountE2, pricesIncludeTax: pricesIncludeTax)
+        } catch {
+            if let k = error.line { throw Invalid("args.\(field)[\(k)].quantity: quantity × unit price exceeds what the ledger can hold") }
+            throw Invalid("args.\(field): the order total exceeds what the ledger can hold")
+        }
     }
 
     /// Recomputes an order's line nets and totals after a change of lines or discount.
@@ -99,12 +126,13 @@ enum OrderActions {
         }
         let currency = try tx.currency(o[0])
         let rows = try tx.rows("SELECT line_no, quantity, unit_price_minor, tax_category, tax_rate_bp FROM order_lines WHERE order_id = ? ORDER BY line_no", [orderID])
-        let math = TaxCalculator.compute(rows.map { .init(quantity: $0[1], unitPriceMinor: $0[2], taxCategory: $0[3], rateBP: $0[4]) },
-                                         discountE2: o[1], pricesIncludeTax: o[2])
+        let math = try totals(rows.map { .init(quantity: $0[1], unitPriceMinor: $0[2], taxCategory: $0[3], rateBP: $0[4]) },
+                              discountE2: o[1], pricesIncludeTax: o[2])
         for (k, r) in rows.enumerated() {
             try tx.exec("UPDATE order_lines SET net_minor = ? WHERE order_id = ? AND line_no = ?", [math.lineNets[k], orderID, r[0] as Int64])
         }
-        let totalBase = tx.toBase(math.total, currency, rateE9: try tx.rateE9(currency, on: tx.today))
+        let totalBase = try tx.toBase(math.total, currency, rateE9: try tx.rateE9(currency, on: tx.today), field: "order_id")
+        try tx.checkDocumentAmount(totalBase, field: "order_id", what: "the order total")
         try tx.exec("UPDATE orders SET net_minor = ?, tax_minor = ?, total_minor = ?, total_base_minor = ?, updated_at = ? WHERE id = ?",
                     [math.net, math.tax, math.total, totalBase, tx.nowText, orderID])
         return (math.total, totalBase)
@@ -153,9 +181,9 @@ enum OrderActions {
                                region: customer.region, field: "new_sku", tx)
         for l in lines {
             try tx.exec("""
-                UPDATE order_lines SET sku = ?, unit_price_minor = ?, price_source = 'list', tax_category = ?, tax_rate_bp = ?
+                UPDATE order_lines SET sku = ?, unit_price_minor = ?, list_price_minor = ?, price_source = 'list', tax_category = ?, tax_rate_bp = ?
                 WHERE order_id = ? AND line_no = ?
-                """, [newSKU, priced.unitPriceMinor, priced.taxCategory, priced.rateBP, order.id, l[0] as Int64])
+                """, [newSKU, priced.unitPriceMinor, priced.listPriceMinor, priced.taxCategory, priced.rateBP, order.id, l[0] as Int64])
         }
         let (total, totalBase) = try recompute(order.id, tx)
         tx.noteAmount(Money(minor: total, currency: try tx.currency(order.currency)), base: totalBase)

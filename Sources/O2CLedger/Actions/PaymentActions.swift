@@ -33,7 +33,8 @@ enum PaymentActions {
             throw Invalid("args.payment_ref: \(ref) is already recorded as \(existing)")
         }
         let rate = try tx.rateE9(currency, on: date)
-        let base = tx.toBase(amount, currency, rateE9: rate)
+        let base = try tx.toBase(amount, currency, rateE9: rate, field: "amount")
+        try tx.checkDocumentAmount(base, field: "amount", what: "the payment")
         tx.noteAmount(Money(minor: amount, currency: currency), base: base)
         let id = try tx.nextID("PAY")
         try tx.exec("""
@@ -76,13 +77,13 @@ enum PaymentActions {
         if !problems.isEmpty { throw Invalid(messages: problems) }
         let customers = Set(plan.map(\.0.customerID))
         if customers.count > 1 { throw Invalid("args.allocations: the invoices belong to different customers (\(customers.sorted().joined(separator: ", ")))") }
-        let total = plan.reduce(Int64(0)) { $0 + $1.1 }
+        let total = try tx.sum(plan.map(\.1), field: "allocations")
         let unapplied = pay.amountMinor - pay.appliedMinor
         guard total <= unapplied else {
             throw Invalid("args.allocations add up to \(Money(minor: total, currency: currency)) but payment \(pay.id) has only \(Money(minor: unapplied, currency: currency)) unapplied")
         }
         if let first = plan.first { try tx.noteCustomer(first.0.customerID) }
-        tx.noteAmount(Money(minor: total, currency: currency), base: tx.toBase(total, currency, rateE9: pay.rateE9))
+        tx.noteAmount(Money(minor: total, currency: currency), base: try tx.toBase(total, currency, rateE9: pay.rateE9, field: "allocations"))
         let shortPaid = plan.filter { $0.1 < $0.0.openMinor }.count
         tx.facts.extra["payment"] = [
             "id": .string(pay.id), "amount": .string(Money(minor: pay.amountMinor, currency: currency).decimalString),
@@ -95,7 +96,7 @@ enum PaymentActions {
             let appliedAfter = pay.appliedMinor + amount
             let cashBase = appliedAfter == pay.amountMinor
                 ? pay.unappliedBaseMinor
-                : min(max(tx.toBase(amount, currency, rateE9: pay.rateE9), 0), pay.unappliedBaseMinor)
+                : min(max(try tx.toBase(amount, currency, rateE9: pay.rateE9, field: "allocations"), 0), pay.unappliedBaseMinor)
             try tx.exec("UPDATE payments SET applied_minor = ?, unapplied_base_minor = unapplied_base_minor - ?, customer_id = COALESCE(customer_id, ?) WHERE id = ?",
                         [appliedAfter, cashBase, inv.customerID, pay.id])
             try tx.exec("INSERT INTO allocations (payment_id, invoice_id, amount_minor, ar_base_minor, cash_base_minor, applied_date) VALUES (?, ?, ?, ?, ?, ?)",
@@ -121,9 +122,9 @@ enum PaymentActions {
         let allocs = try tx.rows("SELECT id, amount_minor, ar_base_minor, cash_base_minor FROM allocations WHERE payment_id = ? AND invoice_id = ? AND reversed = 0",
                                  [pay.id, inv.id])
         guard !allocs.isEmpty else { throw Invalid("payment \(pay.id) is not applied to \(inv.id)") }
-        let amount = allocs.reduce(Int64(0)) { $0 + ($1[1] as Int64) }
-        let arBase = allocs.reduce(Int64(0)) { $0 + ($1[2] as Int64) }
-        let cashBase = allocs.reduce(Int64(0)) { $0 + ($1[3] as Int64) }
+        let amount = try tx.sum(allocs.map { $0[1] }, field: "invoice_id")
+        let arBase = try tx.sum(allocs.map { $0[2] }, field: "invoice_id")
+        let cashBase = try tx.sum(allocs.map { $0[3] }, field: "invoice_id")
         tx.noteAmount(Money(minor: amount, currency: currency), base: cashBase)
         let openAfter = inv.openMinor + amount
         let status = LedgerTx.invoiceStatus(total: inv.totalMinor, paid: inv.paidMinor - amount, open: openAfter)

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import O2CCore
 
-/// The approval queue's storage. Parking a request writes the queue, never the books.
+/// The approval queue's storage. Parking a request writes the queue (and its audit record),
+/// never the books.
 enum Approvals {
     static let expirySeconds: TimeInterval = 72 * 3600
     /// The action name of a review item: an agent step that a person must do (SPEC §3).
@@ -12,22 +13,77 @@ enum Approvals {
                      rules: [FiredRule], now: Date) throws -> String {
         let n = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM approvals") ?? 1
         let id = "AP-\(n)"
+        let seq = try audit(db, id: id, action: request.action.rawValue, actor: request.actor, digest: digest, rules: rules, now: now)
         try db.execute(sql: """
-            INSERT INTO approvals (seq, id, status, action, args, args_digest, actor, run_id, reason, rules, approver_role, approvers_required,
-                                   amount_minor, currency, customer_id, idempotency_key, facts, created_at, expires_at)
-            VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO approvals (seq, id, status, action, args, args_digest, actor, run_id, on_behalf_of, reason, rules, approver_role,
+                                   approvers_required, amount_minor, currency, customer_id, idempotency_key, facts, created_at, expires_at, audit_seq)
+            VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [n, id, request.action.rawValue, request.args.canonical, digest, request.actor.description, request.actor.runID,
-                             request.reason, JSONValue.array(rules.map(\.json)).canonical, role?.rawValue, approvers,
+                             request.actor.onBehalfOf, request.reason, JSONValue.array(rules.map(\.json)).canonical, role?.rawValue, approvers,
                              facts.amountBase?.minor, facts.amountBase?.currency.code, facts.customer?.id, request.idempotencyKey,
-                             factsJSON(facts).canonical, now.iso8601, now.addingTimeInterval(expirySeconds).iso8601])
+                             factsJSON(facts).canonical, now.iso8601, now.addingTimeInterval(expirySeconds).iso8601, seq])
         return id
+    }
+
+    /// Parks a review item (an agent step no model could do), audited like any request.
+    static func parkReview(_ db: Database, agent: String, runID: String, onBehalfOf: String?, input: String, reason: String, now: Date) throws -> String {
+        let n = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM approvals")) ?? 1
+        let id = "AP-\(n)"
+        let args: JSONValue = ["agent": .string(agent), "input": .string(input)]
+        let rules = [FiredRule(file: "(built-in)", name: "no-model", message: "\(reason): a person must do this \(agent) step")]
+        let digest = Hex.sha256(reviewAction + "\n" + args.canonical)
+        let actor = Actor.agent(agent, runID: runID, onBehalfOf: onBehalfOf)
+        let seq = try audit(db, id: id, action: reviewAction, actor: actor, digest: digest, rules: rules, now: now)
+        try db.execute(sql: """
+            INSERT INTO approvals (seq, id, status, action, args, args_digest, actor, run_id, on_behalf_of, reason, rules, approvers_required, facts,
+                                   created_at, expires_at, audit_seq)
+            VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, 1, '{}', ?, ?, ?)
+            """, arguments: [n, id, reviewAction, args.canonical, digest, actor.description, runID, onBehalfOf, reason,
+                             JSONValue.array(rules.map(\.json)).canonical, now.iso8601, now.addingTimeInterval(expirySeconds).iso8601, seq])
+        return id
+    }
+
+    /// The `approval.parked` audit record of a new request.
+    private static func audit(_ db: Database, id: String, action: String, actor: Actor, digest: String, rules: [FiredRule], now: Date) throws -> Int64 {
+        try Audit.append(db, at: now.iso8601, actor: actor, action: "approval.parked",
+                         args: JSONValue.object(["approval_id": .string(id), "action": .string(action), "args_digest": .string(digest)]).canonical,
+                         result: JSONValue.object(["rules": .array(rules.map(\.json))]).canonical, idempotencyKey: nil, approvalID: id)
+    }
+
+    /// Records that the gate, deciding again at the last approval, asks for more than was granted:
+    /// the request stays pending with the new requirement, and says why.
+    static func requireMore(_ db: Database, id: String, facts: ActionFacts, role: Role?, approvers: Int, rules: [FiredRule], now: Date) throws {
+        guard let old = try Row.fetchOne(db, sql: "SELECT approver_role, approvers_required, amount_minor FROM approvals WHERE id = ?", arguments: [id]) else {
+            throw LedgerError(.notFound, "approval \(id) does not exist")
+        }
+        var changes: [String] = []
+        let oldRole: String? = old["approver_role"]
+        if oldRole != role?.rawValue { changes.append("approver role \(oldRole ?? "any permitted") → \(role?.rawValue ?? "any permitted")") }
+        let oldApprovers: Int = old["approvers_required"]
+        if oldApprovers != approvers { changes.append("approvers \(oldApprovers) → \(approvers)") }
+        let oldAmount: Int64? = old["amount_minor"]
+        if let amount = facts.amountBase, oldAmount != amount.minor {
+            changes.append("amount \(oldAmount.map { Money(minor: $0, currency: amount.currency).description } ?? "none") → \(amount)")
+        }
+        let why = "the rules now ask for more than was approved ("
+            + (changes.isEmpty ? "approvals that cover the amount" : changes.joined(separator: "; "))
+            + "): " + rules.map { "\($0.file): \($0.name)" }.joined(separator: ", ") + "; it needs approval again"
+        try db.execute(sql: """
+            UPDATE approvals SET status = 'pending', decided_at = NULL, approver_role = ?, approvers_required = ?, amount_minor = ?, currency = ?,
+                                 rules = ?, facts = ?, outcome_reason = ?
+            WHERE id = ?
+            """, arguments: [role?.rawValue, approvers, facts.amountBase?.minor, facts.amountBase?.currency.code,
+                             JSONValue.array(rules.map(\.json)).canonical, factsJSON(facts).canonical, why, id])
     }
 
     /// The facts the rules saw, as stored with a request and shown to approvers.
     static func factsJSON(_ f: ActionFacts) -> JSONValue {
         var o = JSONObject()
+        for m in f.extra { o[m.key] = m.value }
         o["action"] = .string(f.action.rawValue)
-        o["actor"] = ["kind": .string(f.actor.kind.rawValue), "name": .string(f.actor.name)]
+        var actor: JSONObject = ["kind": .string(f.actor.kind.rawValue), "name": .string(f.actor.name)]
+        if let who = f.actor.onBehalfOf { actor["on_behalf_of"] = .string(who) }
+        o["actor"] = .object(actor)
         if let c = f.customer {
             o["customer"] = [
                 "id": .string(c.id), "currency": .string(c.currency), "region": .string(c.region), "owner": .string(c.owner),

@@ -10,6 +10,10 @@ public enum ApprovalResult: Sendable {
     case executed(id: String, result: ActionResult)
     /// The last approval: the action could not run any more; the request is failed with the reason.
     case failed(id: String, reason: String)
+    /// The last approval, but the rules now ask for more than was granted (another approver
+    /// role, more approvers, a larger amount): the approval is recorded, the request stays
+    /// pending with the new requirement, and nothing else was written.
+    case requirementsChanged(id: String, reason: String)
     /// The request was rejected.
     case rejected(id: String)
     /// Refused: nothing changed (the reason says why).
@@ -19,8 +23,9 @@ public enum ApprovalResult: Sendable {
 }
 
 extension Ledger {
-    /// Approves a request. The last required approval re-validates the action against the ledger
-    /// as it is now and executes exactly those arguments, exactly once, in the same transaction.
+    /// Approves a request. The last required approval decides again against the ledger as it is
+    /// now and executes exactly those arguments, exactly once, in the same transaction, unless
+    /// the rules now ask for more than the approvals cover.
     public func approve(_ id: String, by name: String, note: String? = nil) throws(LedgerError) -> ApprovalResult {
         try decide(id, by: name, note: note, approving: true)
     }
@@ -31,9 +36,11 @@ extension Ledger {
     }
 
     private func decide(_ id: String, by name: String, note: String?, approving: Bool) throws(LedgerError) -> ApprovalResult {
+        if let why = policy.writesRefused { return .refused(id: id, reason: why) }
         let now = clock.now()
         let today = clock.today()
         let policy = self.policy
+        let limits = self.limits
         return try write { db -> ApprovalResult in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM approvals WHERE id = ?", arguments: [id]) else {
                 throw LedgerError(.notFound, "approval \(id) does not exist; 'o2c approvals list' shows the queue")
@@ -47,27 +54,37 @@ extension Ledger {
             }
             let argsText: String = row["args"]
             let args = (try? JSONParser().parse(argsText)) ?? .null
-            let approvals = try String.fetchAll(db, sql: "SELECT approver FROM approval_decisions WHERE approval_id = ? AND decision = 'approve'", arguments: [id])
-            let request = ApprovalStateMachine.Request(
+            let amountBase = (row["amount_minor"] as Int64?).map { Money(minor: $0, currency: base) }
+            let earlier = try Row.fetchAll(db, sql: "SELECT approver, amount_minor FROM approval_decisions WHERE approval_id = ? AND decision = 'approve'",
+                                           arguments: [id]).map { d in
+                ApprovalStateMachine.Approval(name: d["approver"], user: try Users.load(db, name: d["approver"], base: base), amountMinor: d["amount_minor"])
+            }
+            var request = ApprovalStateMachine.Request(
                 id: id, status: ApprovalStateMachine.Status(rawValue: row["status"]) ?? .failed, action: action, actor: row["actor"],
-                approverRole: (row["approver_role"] as String?).flatMap(Role.init(rawValue:)), approversRequired: row["approvers_required"],
-                amountBase: (row["amount_minor"] as Int64?).map { Money(minor: $0, currency: base) },
+                onBehalfOf: row["on_behalf_of"], approverRole: (row["approver_role"] as String?).flatMap(Role.init(rawValue:)),
+                approversRequired: row["approvers_required"], amountBase: amountBase,
                 expiresAt: Ledger.parseTimestamp(row["expires_at"]) ?? now, storedDigest: row["args_digest"],
-                currentDigest: Ledger.digest(action, args), approvals: approvals)
+                currentDigest: Ledger.digest(action, args), approvals: [])
+            request.approvals = ApprovalStateMachine.counting(request, earlier, role: request.approverRole, amount: amountBase, permits: policy.rolePermits)
             let approver = try Users.load(db, name: name, base: base)
             let step = approving
                 ? ApprovalStateMachine.approve(request, approver: approver, name: name, now: now, permits: policy.rolePermits)
                 : ApprovalStateMachine.reject(request, approver: approver, name: name, note: note, now: now, permits: policy.rolePermits)
+            func audit(_ event: String, _ result: JSONValue) throws -> Int64 {
+                try Audit.append(db, at: now.iso8601, actor: .user(name), action: event,
+                                 args: JSONValue.object(["approval_id": .string(id), "action": .string(action.rawValue)]).canonical,
+                                 result: result.canonical, idempotencyKey: nil, approvalID: id)
+            }
             func record(_ decision: String) throws {
-                try db.execute(sql: "INSERT INTO approval_decisions (approval_id, approver, decision, note, args_digest, at) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [id, name, decision, note, request.currentDigest, now.iso8601])
+                let seq = try audit("approval.\(decision)", ["note": note.map { .string($0) } ?? .null, "args_digest": .string(request.currentDigest),
+                                                              "amount": amountBase.map { .string($0.decimalString) } ?? .null])
+                try Ledger.recordDecision(db, id: id, approver: name, decision: decision, note: note, digest: request.currentDigest,
+                                          amountMinor: amountBase?.minor, at: now, auditSeq: seq)
             }
             func finish(_ status: String, reason: String, result: String? = nil) throws {
                 try db.execute(sql: "UPDATE approvals SET status = ?, outcome_reason = ?, decided_at = ?, result = COALESCE(?, result) WHERE id = ?",
                                arguments: [status, reason, now.iso8601, result, id])
-                _ = try Audit.append(db, at: now.iso8601, actor: .user(name), action: "approval.\(status)",
-                                     args: JSONValue.object(["approval_id": .string(id), "action": .string(action.rawValue)]).canonical,
-                                     result: JSONValue.object(["reason": .string(reason)]).canonical, idempotencyKey: nil, approvalID: id)
+                _ = try audit("approval.\(status)", ["reason": .string(reason)])
             }
             switch step {
             case .expire:
@@ -84,15 +101,24 @@ extension Ledger {
                 return .recorded(id: id, remaining: remaining)
             case .recordAndExecute:
                 try record("approve")
-                let approvers = (approvals + [name]).joined(separator: ", ")
+                let approvers = (request.approvals + [name]).joined(separator: ", ")
                 try db.execute(sql: "UPDATE approvals SET status = 'approved', decided_at = ? WHERE id = ?", arguments: [now.iso8601, id])
-                let actor = Actor(parsing: row["actor"]).map { Actor(kind: $0.kind, name: $0.name, runID: row["run_id"]) } ?? .workflow
+                let all = earlier.filter { $0.name != name } + [ApprovalStateMachine.Approval(name: name, user: approver, amountMinor: amountBase?.minor)]
+                let grant = ApprovalGrant(approvalID: id) { role, count, amount in
+                    ApprovalStateMachine.counting(request, all, role: role, amount: amount, permits: policy.rolePermits).count >= count
+                }
+                let actor = Actor(parsing: row["actor"]).map { Actor(kind: $0.kind, name: $0.name, runID: row["run_id"], onBehalfOf: row["on_behalf_of"]) }
+                    ?? .workflow
                 let original = ActionRequest(action: action, args: args, actor: actor, idempotencyKey: row["idempotency_key"], reason: row["reason"])
-                let outcome = try Ledger.gate(db, original, approvalID: id, now: now, today: today, policy: policy)
+                let outcome = try Ledger.gate(db, original, grant: grant, now: now, today: today, policy: policy, limits: limits)
                 switch outcome {
                 case .executed(let r):
                     try finish("executed", reason: "approved by \(approvers); executed", result: r.json.canonical)
                     return .executed(id: id, result: r)
+                case .pendingApproval:
+                    let why = try String.fetchOne(db, sql: "SELECT outcome_reason FROM approvals WHERE id = ?", arguments: [id]) ?? "the rules now ask for more"
+                    _ = try audit("approval.requirements_changed", ["reason": .string(why)])
+                    return .requirementsChanged(id: id, reason: why)
                 case .invalid(let messages):
                     let reason = "no longer valid: " + messages.joined(separator: "; ")
                     try finish("failed", reason: reason)
@@ -101,12 +127,20 @@ extension Ledger {
                     let reason = "a guardrail now denies it: " + rules.map { "\($0.file): \($0.name): \($0.message)" }.joined(separator: "; ")
                     try finish("failed", reason: reason)
                     return .failed(id: id, reason: reason)
-                case .pendingApproval:
-                    try finish("failed", reason: "the gate asked for approval again")
-                    return .failed(id: id, reason: "the gate asked for approval again")
                 }
             }
         }
+    }
+
+    /// Stores a person's decision with its audit record. A person whose earlier approval no longer
+    /// counts (the amount grew) may approve again: the decision row is replaced, the audit log keeps both.
+    static func recordDecision(_ db: Database, id: String, approver: String, decision: String, note: String?, digest: String, amountMinor: Int64?,
+                               at now: Date, auditSeq: Int64) throws {
+        try db.execute(sql: """
+            INSERT INTO approval_decisions (approval_id, approver, decision, note, args_digest, at, amount_minor, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(approval_id, approver) DO UPDATE SET decision = excluded.decision, note = excluded.note, args_digest = excluded.args_digest,
+              at = excluded.at, amount_minor = excluded.amount_minor, audit_seq = excluded.audit_seq
+            """, arguments: [id, approver, decision, note, digest, now.iso8601, amountMinor, auditSeq])
     }
 
     /// A review item (an agent step no model could do): approving records that a person did it.
@@ -122,18 +156,21 @@ extension Ledger {
         guard let user = try Users.load(db, name: name, base: base), !user.revoked else {
             return .refused(id: id, reason: "\(name) is not an o2c user; add with 'o2c users add \(name) --role ROLE'")
         }
+        if (row["on_behalf_of"] as String?) == user.name {
+            return .refused(id: id, reason: "the person who asked cannot handle the review of their own request (\(id) was made on behalf of \(user.name))")
+        }
         if !approving, (note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             return .refused(id: id, reason: "a rejection needs a note saying why (--note TEXT)")
         }
         let digest: String = row["args_digest"]
-        try db.execute(sql: "INSERT INTO approval_decisions (approval_id, approver, decision, note, args_digest, at) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [id, user.name, approving ? "approve" : "reject", note, digest, now.iso8601])
         let reason = approving ? "handled by \(user.name)\(note.map { ": \($0)" } ?? "")" : "dismissed by \(user.name): \(note ?? "")"
+        let seq = try Audit.append(db, at: now.iso8601, actor: .user(user.name), action: approving ? "review.handled" : "review.dismissed",
+                                   args: JSONValue.object(["approval_id": .string(id)]).canonical, result: JSONValue.object(["reason": .string(reason)]).canonical,
+                                   idempotencyKey: nil, approvalID: id)
+        try recordDecision(db, id: id, approver: user.name, decision: approving ? "approve" : "reject", note: note, digest: digest, amountMinor: nil,
+                           at: now, auditSeq: seq)
         try db.execute(sql: "UPDATE approvals SET status = ?, outcome_reason = ?, decided_at = ? WHERE id = ?",
                        arguments: [approving ? "executed" : "rejected", reason, now.iso8601, id])
-        _ = try Audit.append(db, at: now.iso8601, actor: .user(user.name), action: approving ? "review.handled" : "review.dismissed",
-                             args: JSONValue.object(["approval_id": .string(id)]).canonical, result: JSONValue.object(["reason": .string(reason)]).canonical,
-                             idempotencyKey: nil, approvalID: id)
         return approving ? .executed(id: id, result: ActionResult(id: id, summary: reason)) : .rejected(id: id)
     }
 
@@ -185,6 +222,7 @@ extension Ledger {
         var o = JSONObject([
             ("id", .string(id)), ("status", .string(r["shown"])), ("action", .string(r["action"])),
             ("args", (try? JSONParser().parse(r["args"] as String)) ?? .null), ("actor", .string(r["actor"])), ("run_id", opt(r["run_id"])),
+            ("on_behalf_of", opt(r["on_behalf_of"])),
             ("reason", opt(r["reason"])), ("rules", (try? JSONParser().parse(r["rules"] as String)) ?? .array([])),
             ("approver_role", opt(r["approver_role"])), ("approvers_required", .int(r["approvers_required"] as Int64)),
             ("amount", (r["amount_minor"] as Int64?).map { .string(Money(minor: $0, currency: base).decimalString) } ?? .null),

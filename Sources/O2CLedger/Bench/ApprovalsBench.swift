@@ -30,7 +30,7 @@ public enum ApprovalsBench {
         LedgerBench.remove(path)
         let started = ContinuousClock.now
         let clock = ManualClock(date: LedgerBench.asOf)
-        let ledger = try Ledger.create(path: path, companyName: "o2c bench", baseCurrency: "USD", clock: clock)
+        let ledger = try Ledger.create(path: path, companyName: "o2c bench", baseCurrency: "USD", clock: clock, policy: GuardrailSet.empty.policy())
         try ledger.setUp(LedgerBench.masterData(orders: orders))
         let customers = try ledger.customers().compactMap { $0["id"]?.stringValue }
         var ids: [String] = []

@@ -64,7 +64,7 @@ public enum LedgerBench {
     /// The scratch database files are removed afterwards.
     /// Runs the benchmark; `policy` is the guardrail step every action passes (the CLI passes the
     /// shipped guardrails).
-    public static func run(orders: Int, directory: String, policy: any ActionPolicy = DefaultPolicy()) throws -> LedgerBenchResult {
+    public static func run(orders: Int, directory: String, policy: any ActionPolicy = GuardrailSet.empty.policy()) throws -> LedgerBenchResult {
         guard orders >= 1 else { throw LedgerBenchError(message: "the ledger benchmark needs at least one order") }
         let ledgerPath = (directory as NSString).appendingPathComponent("o2c-bench-ledger.sqlite")
         let rawPath = (directory as NSString).appendingPathComponent("o2c-bench-raw.sqlite")

@@ -22,6 +22,11 @@ public enum DemoData {
     /// The actor every demo action is submitted as.
     public static let actor = Actor(kind: .system, name: "demo")
 
+    /// The built-in policy the history is loaded under, as a data migration would be: no rule
+    /// files, the standard role permissions, the workflow (`system`) allowed. Pass it to
+    /// `Ledger.create` for a ledger that `populate` fills.
+    public static var policy: GuardrailPolicy { GuardrailSet.empty.policy() }
+
     /// The first business date of the history (about 180 days before `asOf`). Create the
     /// ledger with `ManualClock(date: DemoData.historyStart(asOf:))` so that no record of the
     /// demo is dated before the company and its reference data.
@@ -40,8 +45,8 @@ public enum DemoData {
     /// Creates the history through the gate only (`ledger.submit` as `system:demo`), moving
     /// `clock` (the ManualClock the ledger was created with) through the business dates of the
     /// ~180 days up to `asOf`, where it is left. Loads `masterData(seed:asOf:)` first when the
-    /// ledger has no customer C-001 yet. The ledger must have base currency USD and no orders yet,
-    /// and its policy must allow `system` actors (the default policy does).
+    /// ledger has no customer C-001 yet. The ledger must have base currency USD and no orders yet;
+    /// whatever its policy, the history goes through the gate under `DemoData.policy`.
     ///
     /// Throws `DemoDataError` when any action is not executed, `LedgerError` when storage fails.
     public static func populate(_ ledger: Ledger, clock: ManualClock, seed: UInt64, asOf: BusinessDate) throws -> DemoSummary {
@@ -56,6 +61,7 @@ public enum DemoData {
             throw DemoDataError(messages: ["the ledger already has orders; the demo history goes into a new ledger (o2c init --demo with a new --db)"], failedSteps: 1)
         }
         let plan = DemoPlan(seed: seed, asOf: asOf)
+        let ledger = ledger.with(policy: policy)
         if try ledger.customerFacts("C-001") == nil {
             if clock.today() > plan.start { clock.set(date: historyStart(asOf: asOf)) }
             try ledger.setUp(plan.master, actor: actor)

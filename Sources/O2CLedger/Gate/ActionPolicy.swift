@@ -54,8 +54,9 @@ public struct CustomerFacts: Sendable {
     public let overdueAmount: Money
     /// Days the oldest overdue invoice is past due (0 when none).
     public let maxDaysOverdue: Int
-    /// Credit limit minus exposure (may be negative).
-    public var availableCredit: Money { creditLimit - exposure }
+    /// Credit limit minus exposure (may be negative). Both are zero or more, so the difference
+    /// always fits in 64 bits.
+    public var availableCredit: Money { Money(minor: creditLimit.minor - exposure.minor, currency: creditLimit.currency) }
 }
 
 /// The policy's verdict on one action. Verdicts are values, not exceptions.
@@ -73,30 +74,15 @@ public enum PolicyDecision: Sendable {
 public protocol ActionPolicy: Sendable {
     /// Decides what happens to an action with these facts.
     func decide(_ facts: ActionFacts) -> PolicyDecision
-    /// Whether users of `role` may submit (and so approve) `action`.
+    /// Whether users of `role` may submit `action` (and so approve it where a rule names no
+    /// approver role, SPEC §8.1). There is no default: a policy that does not know says no.
     func rolePermits(_ role: Role, _ action: ActionName) -> Bool
+    /// Why this policy refuses every write (nil when it does not): the approval queue then
+    /// refuses decisions too, with this reason, and changes nothing.
+    var writesRefused: String? { get }
 }
 
 extension ActionPolicy {
-    /// Without a roles file every role may act; guardrail policies narrow this.
-    public func rolePermits(_ role: Role, _ action: ActionName) -> Bool { true }
-}
-
-/// The placeholder policy until guardrail files exist: users and the workflow are allowed,
-/// and an agent's write always waits for a person (agents are never allowed by default).
-public struct DefaultPolicy: ActionPolicy {
-    /// The default policy.
-    public init() {}
-
-    public func decide(_ facts: ActionFacts) -> PolicyDecision {
-        switch facts.actor.kind {
-        case .user, .system:
-            return .allow(rules: [])
-        case .agent:
-            return .requireApproval(role: nil, approvers: 1, rules: [
-                FiredRule(file: "(built-in)", name: "agents-need-approval",
-                          message: "no guardrail allows this agent write, so a person must approve it"),
-            ])
-        }
-    }
+    /// Policies decide per action; only `MissingGuardrailsPolicy` refuses everything.
+    public var writesRefused: String? { nil }
 }

@@ -7,20 +7,28 @@ extension Ledger {
     /// write with its journal entries, audit record and events. Returns exactly one outcome.
     /// Throws only when storage fails (read-only file, disk full), never for a bad request.
     public func submit(_ request: ActionRequest) throws(LedgerError) -> GateOutcome {
-        try submit(request, approvalID: nil)
-    }
-
-    func submit(_ request: ActionRequest, approvalID: String?) throws(LedgerError) -> GateOutcome {
         let now = clock.now()
         let today = clock.today()
         let policy = self.policy
-        return try write { db in try Self.gate(db, request, approvalID: approvalID, now: now, today: today, policy: policy) }
+        let limits = self.limits
+        return try write { db in try Self.gate(db, request, grant: nil, now: now, today: today, policy: policy, limits: limits) }
+    }
+
+    /// What people granted in the approval queue, for the gate's decision at the last approval.
+    struct ApprovalGrant {
+        /// The request.
+        let approvalID: String
+        /// Whether the approvals recorded satisfy a requirement of this approver role, number of
+        /// distinct approvers and amount (base currency).
+        let covers: (Role?, Int, Money?) -> Bool
     }
 
     /// The gate's body, inside the caller's write transaction. The approval queue calls it
-    /// directly so that recording the last approval and executing happen in one transaction.
-    static func gate(_ db: Database, _ request: ActionRequest, approvalID: String?, now: Date, today: BusinessDate,
-                     policy: any ActionPolicy) throws -> GateOutcome {
+    /// directly with its `grant` so that recording the last approval and executing happen in one
+    /// transaction; when today's verdict asks for more than the grant covers, the request stays
+    /// pending with the new requirement and the outcome is `pendingApproval` of that request.
+    static func gate(_ db: Database, _ request: ActionRequest, grant: ApprovalGrant?, now: Date, today: BusinessDate,
+                     policy: any ActionPolicy, limits: LedgerLimits) throws -> GateOutcome {
         let spec = ActionCatalog.spec(for: request.action)
         let args: Arguments
         switch Arguments.check(request.args, fields: spec.fields) {
@@ -31,16 +39,17 @@ extension Ledger {
             return .invalid(messages: ["the idempotency key must be 1 to 200 characters"])
         }
         let digest = Self.digest(request.action, request.args)
-        if approvalID == nil, let key = request.idempotencyKey, let previous = try Self.replay(db, key: key, action: request.action, digest: digest) {
+        if grant == nil, let key = request.idempotencyKey, let previous = try Self.replay(db, key: key, action: request.action, digest: digest) {
             return previous
         }
         let base = try Ledger.baseCurrency(db)
-        var facts = ActionFacts(action: request.action, args: request.args, actor: request.actor, approved: approvalID != nil)
+        var facts = ActionFacts(action: request.action, args: request.args, actor: request.actor, approved: grant != nil)
         if request.actor.kind == .user { facts.actorRole = try Users.role(db, name: request.actor.name) }
-        let tx = LedgerTx(db: db, now: now, today: today, actor: request.actor, base: base, facts: facts)
+        let tx = LedgerTx(db: db, now: now, today: today, actor: request.actor, base: base, limits: limits, facts: facts)
         var result: ActionResult?
         var invalid: [String]?
         var decision: PolicyDecision = .deny(rules: [])
+        var granted = false
         try db.inSavepoint {
             do {
                 result = try ActionHandlers.run(request.action, args, tx)
@@ -53,9 +62,13 @@ extension Ledger {
             }
             decision = policy.decide(tx.facts)
             switch decision {
-            case .allow: return .commit
-            case .requireApproval where approvalID != nil: return .commit
-            case .requireApproval, .deny: return .rollback
+            case .allow:
+                return .commit
+            case .requireApproval(let role, let approvers, _):
+                granted = grant?.covers(role, approvers, tx.facts.amountBase) ?? false
+                return granted ? .commit : .rollback
+            case .deny:
+                return .rollback
             }
         }
         if let invalid { return .invalid(messages: invalid) }
@@ -63,13 +76,17 @@ extension Ledger {
         switch decision {
         case .deny(let rules):
             return .denied(rules: rules)
-        case .requireApproval(let role, let approvers, let rules) where approvalID == nil:
+        case .requireApproval(let role, let approvers, let rules) where !granted:
+            if let grant {
+                try Approvals.requireMore(db, id: grant.approvalID, facts: tx.facts, role: role, approvers: approvers, rules: rules, now: now)
+                return .pendingApproval(id: grant.approvalID, rules: rules)
+            }
             let id = try Approvals.park(db, request: request, digest: digest, facts: tx.facts, role: role, approvers: approvers, rules: rules, now: now)
             outcome = .pendingApproval(id: id, rules: rules)
         case .allow, .requireApproval:
             guard let done = result else { return .invalid(messages: ["the action produced no result"]) }
             let seq = try tx.finish(action: request.action, args: request.args, result: done,
-                                    idempotencyKey: request.idempotencyKey, approvalID: approvalID)
+                                    idempotencyKey: request.idempotencyKey, approvalID: grant?.approvalID)
             outcome = .executed(done.with(auditSeq: seq))
         }
         if let key = request.idempotencyKey {

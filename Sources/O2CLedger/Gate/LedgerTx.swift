@@ -11,6 +11,8 @@ final class LedgerTx {
     let today: BusinessDate
     let actor: Actor
     let base: Currency
+    /// The largest document and line accepted.
+    let limits: LedgerLimits
     /// Whether people approved the action in the approval queue.
     let approved: Bool
     /// Facts collected while the action runs (customer position before the change, amount).
@@ -19,12 +21,13 @@ final class LedgerTx {
     private var pendingEntries: [(date: BusinessDate, memo: String, sourceType: String, sourceID: String, postings: [Posting])] = []
     private var currencyCache: [String: Currency] = [:]
 
-    init(db: Database, now: Date, today: BusinessDate, actor: Actor, base: Currency, facts: ActionFacts) {
+    init(db: Database, now: Date, today: BusinessDate, actor: Actor, base: Currency, limits: LedgerLimits, facts: ActionFacts) {
         self.db = db
         self.now = now
         self.today = today
         self.actor = actor
         self.base = base
+        self.limits = limits
         self.approved = facts.approved
         self.facts = facts
     }
@@ -70,9 +73,25 @@ final class LedgerTx {
         throw Invalid("no exchange rate for \(currency.code) on or before \(date.iso); add one before using this currency")
     }
 
-    /// Converts minor units of `currency` to base minor units at `rateE9`, rounding half away from zero.
-    func toBase(_ minor: Int64, _ currency: Currency, rateE9: Int64) -> Int64 {
-        Ledger.convert(minor, from: currency, to: base, rateE9: rateE9)
+    /// Converts minor units of `currency` to base minor units at `rateE9`, rounding half away from
+    /// zero; a result beyond 64 bits is invalid, naming the argument `field` it came from.
+    func toBase(_ minor: Int64, _ currency: Currency, rateE9: Int64, field: String) throws -> Int64 {
+        guard let converted = Ledger.convert(minor, from: currency, to: base, rateE9: rateE9) else {
+            throw Invalid("args.\(field): \(Money(minor: minor, currency: currency)) in \(base.code) exceeds what the ledger can hold")
+        }
+        return converted
+    }
+
+    /// The sum of amounts; beyond 64 bits it is invalid, naming the argument.
+    func sum(_ values: [Int64], field: String) throws -> Int64 {
+        do { return try TaxCalculator.total(values) } catch { throw Invalid("args.\(field): the amounts add up to more than the ledger can hold") }
+    }
+
+    /// Refuses a document above the configured maximum (`LedgerLimits`), naming the argument.
+    func checkDocumentAmount(_ amountBase: Int64, field: String, what: String) throws {
+        let max = limits.documentAmountMaxMinor(base)
+        guard amountBase.magnitude > UInt64(max) else { return }
+        throw Invalid("args.\(field): \(what) of \(Money(minor: amountBase, currency: base)) is more than the \(Money(minor: max, currency: base)) a document may hold in this ledger")
     }
 
     // MARK: facts

@@ -42,6 +42,9 @@ public enum GuardrailCheck {
             lock.unlock()
             return .deny(rules: [])
         }
+
+        /// A dry run approves nothing.
+        func rolePermits(_ role: Role, _ action: ActionName) -> Bool { false }
     }
 }
 

@@ -26,6 +26,7 @@ public enum GuardrailFacts {
         Fact(path: "actor.name", type: .string, summary: "the agent's, user's or system component's name (\"workflow\")"),
         Fact(path: "actor.role", type: .string, summary: "the user's role; null for agents, the workflow and unknown users"),
         Fact(path: "actor.run_id", type: .string, summary: "the agent run; null otherwise"),
+        Fact(path: "actor.on_behalf_of", type: .string, summary: "the user an agent acts for (who asked or started the run); null otherwise"),
         Fact(path: "amount", type: .number, summary: "the amount at stake in base currency; null when the action has none"),
         Fact(path: "customer.id", type: .string, summary: "the customer the action concerns"),
         Fact(path: "customer.credit_limit", type: .number, summary: "credit limit (base currency)"),
@@ -44,6 +45,12 @@ public enum GuardrailFacts {
         Fact(path: "order.currency", type: .string, summary: "its currency"),
         Fact(path: "order.total", type: .number, summary: "its total (order currency)"),
         Fact(path: "order.discount_percent", type: .number, summary: "its current discount in percent"),
+        Fact(path: "order.price_deviation_percent", type: .number,
+             summary: "how far its lines (quantity × price) lie below the price list, in percent (negative above list); absent when a line has no list price"),
+        Fact(path: "order.manual_price", type: .bool, summary: "whether any line's price was set by hand (unit_price) rather than taken from the price list"),
+        Fact(path: "order.zero_price_lines", type: .number, summary: "how many lines are priced at zero or less"),
+        Fact(path: "line.max_below_list_percent", type: .number,
+             summary: "create_order: the largest percent below list of any one line (negative when every line is above list); absent when a line has no list price"),
         Fact(path: "invoice.id", type: .string, summary: "the invoice the action concerns"),
         Fact(path: "invoice.customer_id", type: .string, summary: "its customer"),
         Fact(path: "invoice.currency", type: .string, summary: "its currency"),
@@ -81,6 +88,7 @@ public enum GuardrailFacts {
             "name": .string(facts.actor.name),
             "role": facts.actorRole.map { .string($0.rawValue) } ?? .null,
             "run_id": facts.actor.runID.map { .string($0) } ?? .null,
+            "on_behalf_of": facts.actor.onBehalfOf.map { .string($0) } ?? .null,
         ])
         out["amount"] = facts.amountBase.map(number) ?? .null
         if let c = facts.customer {

@@ -22,8 +22,20 @@ public struct GuardrailPolicy: ActionPolicy {
         return agentFiles + (filesByAgent[actor.name] ?? [])
     }
 
-    /// The verdict of the global files and the agent's named files.
+    /// The verdict of the global files and the agent's named files. An agent whose profile names
+    /// a guardrail file that does not exist is refused (fail closed: its rules cannot apply).
     public func decide(_ facts: ActionFacts) -> PolicyDecision {
-        set.decide(facts, agentFiles: files(for: facts.actor))
+        let named = files(for: facts.actor)
+        if !named.isEmpty {
+            let missing = set.missingFiles(named)
+            if !missing.isEmpty {
+                return .deny(rules: [FiredRule(file: "(built-in)", name: "missing-guardrail-file",
+                                               message: "\(facts.actor) is bound to guardrail file\(missing.count == 1 ? "" : "s") \(missing.map { "'\($0).yaml'" }.joined(separator: ", ")) that do\(missing.count == 1 ? "es" : "") not exist, so its writes are refused; fix the profile or add the file ('o2c guardrails lint')")])
+            }
+        }
+        return set.decide(facts, agentFiles: named)
     }
+
+    /// What `roles.yaml` permits.
+    public func rolePermits(_ role: Role, _ action: ActionName) -> Bool { set.roles.permits(role, action) }
 }

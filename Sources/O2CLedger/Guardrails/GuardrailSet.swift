@@ -81,8 +81,16 @@ public struct GuardrailSet: Sendable {
         return agentFiles.filter { !known.contains($0) }
     }
 
-    /// No rule files and the standard role permissions: users need a permitting role, agents
-    /// always wait for approval. For a home without a `guardrails/` folder.
+    /// The names in `agentFiles` (without `.yaml`) that are no file of this set at all, global or
+    /// named: a profile naming one is bound to rules that do not exist.
+    public func missingFiles(_ agentFiles: [String]) -> [String] {
+        let known = Set(fileNames.map { $0.hasSuffix(".yaml") ? String($0.dropLast(5)) : $0 })
+        return agentFiles.filter { !known.contains($0) }
+    }
+
+    /// No rule files and the standard role permissions: users need a permitting role, the
+    /// workflow is allowed, agents always wait for approval. The built-in policy the demo history
+    /// and the benchmarks run under; a home without guardrails gets `MissingGuardrailsPolicy`.
     public static var empty: GuardrailSet { GuardrailSet(files: [], roles: nil) }
 
     // MARK: loading

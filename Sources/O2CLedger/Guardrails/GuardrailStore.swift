@@ -81,6 +81,9 @@ public final class GuardrailStore: ActionPolicy, @unchecked Sendable {
         evaluate(facts).decision
     }
 
+    /// What `roles.yaml` of the set in force permits.
+    public func rolePermits(_ role: Role, _ action: ActionName) -> Bool { set.roles.permits(role, action) }
+
     /// The verdict with every rule that fired, under the set in force.
     public func evaluate(_ facts: ActionFacts) -> GuardrailVerdict {
         lock.lock()

@@ -60,7 +60,7 @@ extension Ledger {
             guard let r = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]),
                   let f = try LedgerQueries.customerFacts(db, id: id, base: base, today: today)
             else { throw LedgerError(.notFound, "customer \(id) does not exist; 'o2c customers list' shows the customers") }
-            let unapplied = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount_base_minor * (amount_minor - applied_minor) / amount_minor), 0) FROM payments WHERE customer_id = ?", arguments: [id]) ?? 0
+            let unapplied = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(unapplied_base_minor), 0) FROM payments WHERE customer_id = ?", arguments: [id]) ?? 0
             var o = JSONObject([
                 ("id", .string(r["id"])), ("name", .string(r["name"])), ("currency", .string(r["currency"])), ("owner", .string(r["owner"])),
                 ("credit_limit", .string(f.creditLimit.decimalString)), ("credit_currency", .string(base.code)), ("on_hold", .bool(f.onHold)),
@@ -159,7 +159,9 @@ extension Ledger {
 
     static func orderJSON(_ r: Row, _ db: Database, _ ex: Exponents, history: Bool) throws -> JSONValue {
         let id: String = r["id"], cur: String = r["currency"]
-        let lines = try Row.fetchAll(db.cachedStatement(sql: "SELECT sku, quantity, unit_price_minor, net_minor FROM order_lines WHERE order_id = ? ORDER BY line_no"), arguments: [id])
+        let lines = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT sku, quantity, unit_price_minor, net_minor, price_source, list_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no
+            """), arguments: [id])
         var o = JSONObject([
             ("id", .string(id)), ("customer_id", .string(r["customer_id"])), ("status", .string(r["status"])), ("currency", .string(cur)),
             ("total", ex.fmt(r["total_minor"], cur)), ("net", ex.fmt(r["net_minor"], cur)), ("tax", ex.fmt(r["tax_minor"], cur)),
@@ -167,7 +169,8 @@ extension Ledger {
             ("order_date", .string(r["order_date"])),
             ("lines", .array(lines.map { l in
                 ["sku": .string(l["sku"]), "quantity": .int(l["quantity"] as Int64), "unit_price": ex.fmt(l["unit_price_minor"], cur),
-                 "net": ex.fmt(l["net_minor"], cur)]
+                 "net": ex.fmt(l["net_minor"], cur), "price_source": .string(l["price_source"]),
+                 "list_price": (l["list_price_minor"] as Int64?).map { ex.fmt($0, cur) } ?? .null]
             })),
         ])
         o["external_ref"] = (r["external_ref"] as String?).map { .string($0) } ?? .null
@@ -297,9 +300,11 @@ extension Ledger {
 
     // MARK: audit and invariants
 
-    /// Walks the audit chain (`o2c audit verify`).
-    public func verifyAudit() throws(LedgerError) -> AuditVerification {
-        try read { db in try Audit.verify(db) }
+    /// Checks the audit log both ways (`o2c audit verify`): the hash chain is intact, and every
+    /// record a journal entry, event, approval request or decision names is there and wrote it.
+    /// With `expectHead` (a head hash kept elsewhere), that hash must be in the chain.
+    public func verifyAudit(expectHead: String? = nil) throws(LedgerError) -> AuditVerification {
+        try read { db in try Audit.verify(db, expectHead: expectHead) }
     }
 
     /// Checks every ledger invariant of SPEC §4; returns the violations (empty when all hold).

@@ -62,7 +62,7 @@ extension Ledger {
             let sales = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(total_base_minor), 0) FROM invoices WHERE issue_date > ? AND issue_date <= ?",
                                            arguments: [asOf.adding(days: -days).iso, asOf.iso]) ?? 0
             let dsoTenths: JSONValue = sales > 0
-                ? .number(Money.format(minor: Int64(Rounding.divide(Int128(ar) * Int128(days) * 10, by: Int128(sales))), exponent: 1))
+                ? Int64(exactly: Rounding.divide(Int128(ar) * Int128(days) * 10, by: Int128(sales))).map { .number(Money.format(minor: $0, exponent: 1)) } ?? .null
                 : .null
             return .object(JSONObject([
                 ("as_of", .string(asOf.iso)), ("days", .int(days)), ("currency", .string(base.code)),

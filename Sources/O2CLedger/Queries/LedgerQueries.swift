@@ -16,9 +16,12 @@ enum LedgerQueries {
         else { return nil }
         let oldest: String? = r["oldest_due"]
         let days = oldest.flatMap(BusinessDate.init(iso:)).map { today.days(since: $0) } ?? 0
+        // Both sums are zero or more; should they ever exceed 64 bits together, the exposure is
+        // the largest there is (a customer that large is over any limit: fail closed).
+        let (exposure, overflow) = (r["open_ar"] as Int64).addingReportingOverflow(r["uninvoiced"] as Int64)
         return CustomerFacts(id: r["id"], currency: r["currency"], region: r["region"], owner: r["owner"], onHold: r["on_hold"],
                              creditLimit: Money(minor: r["credit_limit_minor"], currency: base),
-                             exposure: Money(minor: (r["open_ar"] as Int64) + (r["uninvoiced"] as Int64), currency: base),
+                             exposure: Money(minor: overflow ? .max : exposure, currency: base),
                              overdueAmount: Money(minor: r["overdue"], currency: base), maxDaysOverdue: days)
     }
 }

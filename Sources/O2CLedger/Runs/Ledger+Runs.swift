@@ -5,14 +5,16 @@ import O2CCore
 /// Stored agent runs (traces). A trace is not part of the books: it records what a model was
 /// asked, what it answered, and what the gate did with every proposal.
 extension Ledger {
-    /// Starts a run record and returns its id (`RUN-1`).
-    public func startRun(agent: String, input: String) throws(LedgerError) -> String {
+    /// Starts a run record and returns its id (`RUN-1`); `onBehalfOf` names the user whose
+    /// question or command started it (that person may not approve what the run proposes).
+    public func startRun(agent: String, input: String, onBehalfOf: String? = nil) throws(LedgerError) -> String {
         let now = clock.now().iso8601
         return try write { db in
             let n = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM agent_runs") ?? 0) + 1
             let id = "RUN-\(n)"
-            try db.execute(sql: "INSERT INTO agent_runs (seq, id, agent, state, input, trace, started_at) VALUES (?, ?, ?, 'running', ?, '{}', ?)",
-                           arguments: [n, id, agent, input, now])
+            try db.execute(sql: """
+                INSERT INTO agent_runs (seq, id, agent, state, input, trace, started_at, on_behalf_of) VALUES (?, ?, ?, 'running', ?, '{}', ?, ?)
+                """, arguments: [n, id, agent, input, now, onBehalfOf])
             return id
         }
     }
@@ -32,21 +34,11 @@ extension Ledger {
     }
 
     /// Parks an agent step no model can do as a review item in the approval queue
-    /// (`no model configured`, SPEC §3); returns its id (`AP-…`).
-    public func parkReview(agent: String, runID: String, input: String, reason: String) throws(LedgerError) -> String {
+    /// (`no model configured`, SPEC §3), audited; returns its id (`AP-…`).
+    public func parkReview(agent: String, runID: String, input: String, reason: String, onBehalfOf: String? = nil) throws(LedgerError) -> String {
         let now = clock.now()
         return try write { db in
-            let n = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM approvals")) ?? 1
-            let id = "AP-\(n)"
-            let args: JSONValue = ["agent": .string(agent), "input": .string(input)]
-            let rules: JSONValue = [["file": "(built-in)", "name": "no-model", "message": .string("\(reason): a person must do this \(agent) step")]]
-            try db.execute(sql: """
-                INSERT INTO approvals (seq, id, status, action, args, args_digest, actor, run_id, reason, rules, approvers_required, facts, created_at, expires_at)
-                VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, 1, '{}', ?, ?)
-                """, arguments: [n, id, Approvals.reviewAction, args.canonical, Hex.sha256(Approvals.reviewAction + "\n" + args.canonical),
-                                 Actor.agent(agent).description, runID, reason, rules.canonical, now.iso8601,
-                                 now.addingTimeInterval(Approvals.expirySeconds).iso8601])
-            return id
+            try Approvals.parkReview(db, agent: agent, runID: runID, onBehalfOf: onBehalfOf, input: input, reason: reason, now: now)
         }
     }
 
@@ -72,7 +64,7 @@ extension Ledger {
         func opt(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
         var o = JSONObject([
             ("run_id", .string(r["id"])), ("agent", .string(r["agent"])), ("state", .string(r["state"])), ("reason", opt(r["reason"])),
-            ("input", .string(r["input"])), ("answer", opt(r["answer"])),
+            ("input", .string(r["input"])), ("answer", opt(r["answer"])), ("on_behalf_of", opt(r["on_behalf_of"])),
             ("approval_ids", (try? JSONParser().parse(r["approval_ids"] as String)) ?? .array([])),
             ("usage", ["input_tokens": .int(r["input_tokens"] as Int64), "output_tokens": .int(r["output_tokens"] as Int64)]),
             ("started_at", .string(r["started_at"])), ("finished_at", opt(r["finished_at"])),

@@ -77,8 +77,18 @@ extension Ledger {
         return (user, token)
     }
 
-    /// Replaces a user's token (and lifts a revocation); returns the new token.
+    /// Replaces an active user's token; returns the new token (the old one stops working). A
+    /// revoked user is refused: lifting a revocation is `restoreUser`, a separate, audited step.
     public func rotateToken(name: String) throws(LedgerError) -> (User, token: String) {
+        try issueToken(name: name, restoring: false)
+    }
+
+    /// Lifts a user's revocation and issues a new token (shown once); audited as `restore_user`.
+    public func restoreUser(name: String) throws(LedgerError) -> (User, token: String) {
+        try issueToken(name: name, restoring: true)
+    }
+
+    private func issueToken(name: String, restoring: Bool) throws(LedgerError) -> (User, token: String) {
         let token = Users.newToken()
         let now = clock.now().iso8601
         let user: User = try write { db in
@@ -86,8 +96,14 @@ extension Ledger {
             guard let u = try Users.load(db, name: name, base: base) else {
                 throw LedgerError(.notFound, "user \(name) does not exist; add it with 'o2c users add \(name) --role ROLE'")
             }
+            if u.revoked && !restoring {
+                throw LedgerError(.badRequest, "\(name)'s access is revoked; a new token would not lift that: 'o2c users restore \(name)' does, and issues one")
+            }
+            if !u.revoked && restoring {
+                throw LedgerError(.badRequest, "\(name)'s access is not revoked; 'o2c users token \(name)' issues a new token")
+            }
             try db.execute(sql: "UPDATE users SET token_hash = ?, revoked = 0, token_rotated_at = ? WHERE name = ?", arguments: [Users.hash(token), now, name])
-            _ = try Audit.append(db, at: now, actor: Actor(kind: .system, name: "users"), action: "rotate_token",
+            _ = try Audit.append(db, at: now, actor: Actor(kind: .system, name: "users"), action: restoring ? "restore_user" : "rotate_token",
                                  args: JSONValue.object(["name": .string(name)]).canonical, result: "{}", idempotencyKey: nil, approvalID: nil)
             return User(name: u.name, role: u.role, approvalLimit: u.approvalLimit, revoked: false)
         }

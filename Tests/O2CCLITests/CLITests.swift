@@ -303,6 +303,89 @@ struct CLITests {
         #expect(try Self.o2c(["customers", "show", "C-001", "--db", db], env: ["O2C_HOME": home]).status == 0)
     }
 
+    @Test func withoutAGuardrailsFolderWritesAreRefusedAndReadsWork() throws {
+        let db = try Self.freshCopy()
+        let home = NSTemporaryDirectory() + "o2c-home-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let file = try Self.write(#"{"action": "set_credit_limit", "args": {"customer_id": "C-001", "credit_limit": "90000.00"}}"#)
+        let r = try Self.o2c(["actions", "submit", file, "--as", "alice", "--db", db], env: ["O2C_HOME": home])
+        #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
+        #expect((r.stdout + r.stderr).contains("no guardrails/ folder in \(home): writes are refused; set O2C_HOME to the folder holding guardrails/"),
+                "\(r.stdout)\(r.stderr)")
+        let approve = try Self.o2c(["approvals", "approve", "AP-1", "--as", "alice", "--db", db], env: ["O2C_HOME": home])
+        #expect(approve.status == 1 && approve.stderr.contains("writes are refused"), "\(approve.stderr)")
+        let customers = try Self.o2c(["customers", "list", "--json", "--db", db], env: ["O2C_HOME": home])
+        #expect(customers.status == 0)
+        #expect((customers.json?.arrayValue?.count ?? 0) >= 50)
+        let limit = try #require(try Self.o2c(["customers", "show", "C-001", "--json", "--db", db]).json?["credit_limit"])
+        #expect(limit != "90000.00")
+
+        // A guardrails folder without roles.yaml refuses writes too, and lint says so.
+        try FileManager.default.createDirectory(atPath: home + "/guardrails", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.packageRoot.path + "/guardrails/credit.yaml", toPath: home + "/guardrails/credit.yaml")
+        let noRoles = try Self.o2c(["actions", "submit", file, "--as", "alice", "--db", db], env: ["O2C_HOME": home])
+        #expect(noRoles.status == 3 && (noRoles.stdout + noRoles.stderr).contains("no roles.yaml in"), "\(noRoles.stdout)\(noRoles.stderr)")
+        let lint = try Self.o2c(["guardrails", "lint"], env: ["O2C_HOME": home])
+        #expect(lint.status == 1 && lint.stdout.contains("roles.yaml:1:1: there is no roles.yaml"), "\(lint.stdout)")
+    }
+
+    @Test func lintListsTheFilesItLoadedAndFlagsAFileAProfileNamesButIsMissing() throws {
+        let home = NSTemporaryDirectory() + "o2c-home-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/agents", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.packageRoot.path + "/guardrails", toPath: home + "/guardrails")
+        try FileManager.default.copyItem(atPath: Self.packageRoot.path + "/prompts", toPath: home + "/prompts")
+        let clean = try Self.o2c(["guardrails", "lint"], env: ["O2C_HOME": home])
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+        #expect(clean.stdout.contains("loaded: ") && clean.stdout.contains("pricing.yaml") && clean.stdout.contains("roles.yaml"), "\(clean.stdout)")
+        let profile = try String(contentsOfFile: Self.packageRoot.path + "/agents/collections.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "guardrails: [dunning]", with: "guardrails: [dunning, dunning-strict]")
+        #expect(profile.contains("dunning-strict"))
+        try profile.write(toFile: home + "/agents/collections.yaml", atomically: true, encoding: .utf8)
+        let line = (profile.components(separatedBy: "\n").firstIndex { $0.contains("dunning-strict") } ?? 0) + 1
+        let lint = try Self.o2c(["guardrails", "lint"], env: ["O2C_HOME": home])
+        #expect(lint.status == 1)
+        #expect(lint.stdout.contains("agents/collections.yaml:\(line):") && lint.stdout.contains("'dunning-strict'"), "\(lint.stdout)")
+    }
+
+    @Test func usersTokenDoesNotLiftARevocationButUsersRestoreDoes() throws {
+        let db = try Self.freshCopy()
+        #expect(try Self.o2c(["users", "revoke", "sam", "--db", db]).status == 0)
+        let token = try Self.o2c(["users", "token", "sam", "--db", db])
+        #expect(token.status == 1)
+        #expect(token.stderr.contains("o2c users restore sam"), "\(token.stderr)")
+        let list = try #require(try Self.o2c(["users", "list", "--json", "--db", db]).json?.arrayValue)
+        #expect(list.first { $0["name"] == "sam" }?["revoked"] == true)
+        let restored = try Self.o2c(["users", "restore", "sam", "--json", "--db", db])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.json?["token"]?.stringValue?.hasPrefix("o2c_") == true)
+        #expect(try Self.o2c(["users", "token", "sam", "--db", db]).status == 0)
+    }
+
+    @Test func auditVerifyPrintsTheHeadHashAndChecksAnAnchor() throws {
+        let db = try Self.freshCopy()
+        let v = try #require(try Self.o2c(["audit", "verify", "--json", "--db", db]).json)
+        #expect(v["ok"] == true)
+        let head = try #require(v["head_hash"]?.stringValue)
+        #expect(head.count == 64)
+        #expect(try Self.o2c(["audit", "verify", "--expect-head", head, "--db", db]).status == 0)
+        let wrong = try Self.o2c(["audit", "verify", "--expect-head", String(repeating: "a", count: 64), "--db", db])
+        #expect(wrong.status == 1 && wrong.stderr.contains("anchored head"), "\(wrong.stderr)")
+        #expect(try Self.o2c(["audit", "verify", "--expect-head", "nothex", "--db", db]).status == 2)
+    }
+
+    @Test func aRepsOrderAtAZeroPriceIsDeniedFromTheCommandLine() throws {
+        let db = try Self.freshCopy()
+        let file = try Self.write(#"{"action": "create_order", "args": {"customer_id": "C-001", "lines": [{"sku": "WID-100", "quantity": 1, "unit_price": "0.00"}]}}"#)
+        let r = try Self.o2c(["actions", "submit", file, "--as", "sam", "--json", "--db", db], env: Self.home)
+        #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
+        #expect(r.json?["outcome"] == "denied")
+        let huge = try Self.write(#"{"action": "create_order", "args": {"customer_id": "C-001", "lines": [{"sku": "WID-100", "quantity": 1000000, "unit_price": "9000000000000"}]}}"#)
+        let overflow = try Self.o2c(["actions", "submit", huge, "--as", "alice", "--json", "--db", db], env: Self.home)
+        #expect(overflow.status == 1, "\(overflow.stdout)\(overflow.stderr)")
+        #expect(overflow.json?["outcome"] == "invalid")
+        #expect(overflow.stdout.contains("args.lines[0].quantity"))
+    }
+
     @Test func anUnknownUserIsDeniedWithExitCode3() throws {
         let db = try Self.freshCopy()
         let r = try Self.o2c(["orders", "create", "--customer", "C-001", "--line", "WID-100:1", "--as", "mallory", "--db", db], env: Self.home)

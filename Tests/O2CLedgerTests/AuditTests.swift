@@ -42,4 +42,109 @@ struct AuditTests {
         let v = try f.ledger.verifyAudit()
         #expect(v.firstBroken == 3)
     }
+
+    /// Deletes the last `n` audit records behind the triggers' back, as someone editing the file would.
+    static func cutTail(_ f: Fixture, _ n: Int) throws {
+        try f.raw.write { db in
+            try db.execute(sql: "DROP TRIGGER IF EXISTS audit_log_no_delete")
+            try db.execute(sql: "DELETE FROM audit_log WHERE seq > (SELECT MAX(seq) FROM audit_log) - ?", arguments: [n])
+        }
+    }
+
+    @Test(arguments: [1, 2, 4])
+    func cuttingTheLastRecordsIsDetectedAndNamed(n: Int) throws {
+        let f = try Fixture()
+        _ = try f.invoicedOrder(customer: "C-001", lines: [["sku": "WID-100", "quantity": 1]])
+        let before = try f.ledger.verifyAudit()
+        #expect(before.ok && before.records == 6)
+        try Self.cutTail(f, n)
+        let v = try f.ledger.verifyAudit()
+        #expect(!v.ok)
+        #expect(v.firstBroken == Int64(6 - n + 1))
+        #expect(v.problem?.contains("records from \(6 - n + 1) on were removed") == true, "\(v.problem ?? "")")
+        #expect(v.records == 6 - n)
+    }
+
+    @Test func cuttingTheRecordOfAParkedRequestOrADecisionIsDetected() throws {
+        let f = try Fixture()
+        try f.addUsers([("ada", .admin, nil)])
+        let id = try #require(try f.submit(.placeCreditHold, ["customer_id": "C-001", "reason": "r"], as: .agent("credit-controller")).approvalID)
+        let parked: Int64? = try f.scalar("SELECT audit_seq FROM approvals WHERE id = ?", [id])
+        let action: String? = try f.scalar("SELECT action FROM audit_log WHERE seq = ?", [parked])
+        #expect(action == "approval.parked")
+        try Self.cutTail(f, 1)
+        let v = try f.ledger.verifyAudit()
+        #expect(!v.ok)
+        #expect(v.problem?.contains("approval request \(id)") == true, "\(v.problem ?? "")")
+
+        let g = try Fixture()
+        try g.addUsers([("ada", .admin, nil)])
+        let other = try #require(try g.submit(.placeCreditHold, ["customer_id": "C-001", "reason": "r"], as: .agent("credit-controller")).approvalID)
+        guard case .rejected = try g.ledger.reject(other, by: "ada", note: "no") else { Issue.record("not rejected"); return }
+        #expect(try g.ledger.verifyAudit().ok)
+        // The rejection wrote a decision record and a status record; cut both.
+        try Self.cutTail(g, 2)
+        let w = try g.ledger.verifyAudit()
+        #expect(!w.ok)
+        #expect(w.problem?.contains("reject of \(other) by ada") == true, "\(w.problem ?? "")")
+    }
+
+    @Test func aDocumentPointingAtARecordThatDidNotWriteItIsDetected() throws {
+        let f = try Fixture()
+        _ = try f.invoicedOrder(customer: "C-001", lines: [["sku": "WID-100", "quantity": 1]])
+        try f.raw.write { db in try db.execute(sql: "UPDATE journal_entries SET audit_seq = 1") }
+        let v = try f.ledger.verifyAudit()
+        #expect(!v.ok)
+        #expect(v.problem?.contains("a init record that did not write it") == true, "\(v.problem ?? "")")
+    }
+
+    @Test func theHeadHashAnchorsWhatNoDocumentNames() throws {
+        let f = try Fixture()
+        _ = try f.invoicedOrder(customer: "C-001", lines: [["sku": "WID-100", "quantity": 1]])
+        _ = try f.ledger.addUser(name: "zed", role: .arClerk, approvalLimit: nil)
+        let anchored = try #require(try f.ledger.verifyAudit().headHash)
+        #expect(anchored.count == 64)
+        #expect(try f.ledger.verifyAudit(expectHead: anchored).ok)
+        // The log may grow after the anchor.
+        _ = try f.ledger.addUser(name: "amy", role: .arClerk, approvalLimit: nil)
+        #expect(try f.ledger.verifyAudit(expectHead: anchored).ok)
+        // Cutting records no document names passes the plain check, not the anchored one.
+        try Self.cutTail(f, 2)
+        #expect(try f.ledger.verifyAudit().ok)
+        let v = try f.ledger.verifyAudit(expectHead: anchored)
+        #expect(!v.ok)
+        #expect(v.problem?.contains("anchored head") == true)
+        #expect(v.json["head_hash"] != .null)
+        #expect(v.json["first_broken"] != nil)
+    }
+
+    @Test func aLedgerOfAnEarlierVersionOpensAndItsAuditLogStillVerifies() throws {
+        // A ledger written by o2c before migration 0004: the first three migrations and one record.
+        let dir = NSTemporaryDirectory() + "o2c-old-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/old.sqlite"
+        let queue = try DatabaseQueue(path: path)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(Migration0001Ledger.id, migrate: Migration0001Ledger.migrate)
+        migrator.registerMigration(Migration0002UsersAndApprovalDecisions.id, migrate: Migration0002UsersAndApprovalDecisions.migrate)
+        migrator.registerMigration(Migration0003AgentRuns.id, migrate: Migration0003AgentRuns.migrate)
+        try migrator.migrate(queue)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO company (id, name, base_currency, created_at) VALUES (1, 'Old Co', 'USD', '2025-01-01T00:00:00.000Z')")
+            try db.execute(sql: "INSERT INTO currencies (code, exponent) VALUES ('USD', 2)")
+            let hash = Audit.digest(seq: 1, at: "2025-01-01T00:00:00.000Z", actor: "system:workflow", runID: nil, onBehalfOf: nil, action: "init",
+                                    args: "{}", result: "{}", idempotencyKey: nil, approvalID: nil, prev: Audit.genesis)
+            try db.execute(sql: """
+                INSERT INTO audit_log (seq, at, actor, action, args, result, prev_hash, hash)
+                VALUES (1, '2025-01-01T00:00:00.000Z', 'system:workflow', 'init', '{}', '{}', ?, ?)
+                """, arguments: [Audit.genesis, hash])
+        }
+        try queue.close()
+        let ledger = try Ledger.open(path: path, policy: PermissivePolicy())
+        let v = try ledger.verifyAudit()
+        #expect(v.ok && v.records == 1, "\(v.problem ?? "")")
+        let check = try DatabaseQueue(path: path)
+        let columns = try check.read { db in try db.columns(in: "approvals").map(\.name) }
+        #expect(columns.contains("on_behalf_of") && columns.contains("audit_seq"))
+    }
 }

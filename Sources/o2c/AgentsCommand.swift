@@ -233,6 +233,7 @@ struct RunsCommand: ParsableCommand {
             let r = try ledger.open().run(id)
             if output.json { return Output.json(r) }
             print("\(Output.text(r["run_id"])) \(Output.text(r["agent"])): \(Output.text(r["state"]))\(r["reason"] == .null ? "" : " — \(Output.text(r["reason"]))")")
+            if (r["on_behalf_of"] ?? .null) != .null { print("on behalf of: \(Output.text(r["on_behalf_of"]))") }
             print("input: \(Output.text(r["input"]))")
             for s in r["steps"]?.arrayValue ?? [] {
                 switch s["kind"]?.stringValue {

@@ -54,9 +54,9 @@ struct ApprovalsCommand: ParsableCommand {
             if output.json { return Output.json(r) }
             print("\(Output.text(r["id"]))  \(Output.text(r["status"]))  \(Output.text(r["action"]))")
             print("  asked by     \(Output.text(r["actor"]))\(r["run_id"] == .null ? "" : " (run \(Output.text(r["run_id"])))")"
-                  + "\(r["on_behalf_of"] == .null || r["on_behalf_of"] == nil ? "" : " for \(Output.text(r["on_behalf_of"]))") at \(Output.text(r["created_at"]))")
+                  + "\((r["on_behalf_of"] ?? .null) == .null ? "" : " for \(Output.text(r["on_behalf_of"]))") at \(Output.text(r["created_at"]))")
             print("  why          \(Output.text(r["reason"]))")
-            print("  needs        \(Output.text(r["approvers_required"])) approver(s) with role \(r["approver_role"] == .null ? "permitted to \(Output.text(r["action"]))" : Output.text(r["approver_role"]))")
+            print("  needs        \(Output.text(r["approvers_required"])) approver(s) with role \(r["approver_role"] == .null ? "that may submit \(Output.text(r["action"])) (or admin)" : Output.text(r["approver_role"]))")
             print("  amount       \(r["amount"] == .null ? "-" : "\(Output.text(r["amount"])) \(Output.text(r["currency"]))")")
             print("  expires      \(Output.text(r["expires_at"]))")
             print("  rules:")

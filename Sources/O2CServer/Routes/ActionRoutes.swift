@@ -17,14 +17,17 @@ struct ActionRoutes {
     private func submit(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let user = context.user
         let key = try api.idempotencyKey(request, user)
-        var document = try await api.jsonObject(request, allowed: ["action", "args", "reason", "as"],
-                                                example: "{\"action\": \"set_credit_limit\", \"args\": {...}}")
-        let actor = try Self.actor(document["as"], user: user)
-        document["as"] = nil
         let action: ActionRequest
-        switch ActionRequest.parse(document: .object(document), actor: actor, idempotencyKey: key) {
-        case .success(let parsed): action = parsed
-        case .failure(let e): return API.json(GateOutcome.invalid(messages: e.messages).json, status: .unprocessableContent)
+        do {
+            var document = try await api.jsonObject(request, allowed: ["action", "args", "reason", "as"],
+                                                    example: "{\"action\": \"set_credit_limit\", \"args\": {...}}")
+            let actor = try Self.actor(document["as"], user: user)
+            document["as"] = nil
+            action = try ActionRequest.parse(document: .object(document), actor: actor, idempotencyKey: key).get()
+        } catch let e as ArgumentErrors {
+            return Self.invalid(e.messages)
+        } catch let e as APIError where e.status == .unprocessableContent {
+            return Self.invalid([e.message])
         }
         let outcome = try await api.inScope(context) { scope in
             try scope.checkArguments(action.args)
@@ -36,6 +39,11 @@ struct ActionRoutes {
         case .pendingApproval: return API.json(outcome.json, status: .accepted)
         case .denied, .invalid: return API.json(outcome.json, status: .unprocessableContent)
         }
+    }
+
+    /// 422 with the `invalid` outcome, as the gate answers a bad request.
+    private static func invalid(_ messages: [String]) -> Response {
+        API.json(GateOutcome.invalid(messages: messages).json, status: .unprocessableContent)
     }
 
     /// The caller, or for an admin the agent or system component named by `as`.

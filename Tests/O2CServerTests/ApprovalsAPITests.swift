@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import O2CAgents
 import O2CCore
 import O2CLedger
 import O2CServer
@@ -220,5 +221,19 @@ private func decision(_ digest: String, note: String? = nil) -> String {
             for _ in 0..<5 { statuses.insert(try await s.send("GET", "/v1/inventory/WID-100", as: "sam").status) }
             #expect(statuses == [200])
         }
+    }
+}
+
+@Suite struct ServeSettingsTests {
+    @Test func o2cYamlCarriesTheServersRateLimitAndMetricsSetting() throws {
+        let path = NSTemporaryDirectory() + "o2c-serve-\(UUID().uuidString).yaml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "rate_limit: 0\nrate_burst: 5\nmetrics_auth: true\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let config = try O2CConfig.load(path: path, environment: [:])
+        #expect(config.rateLimit == 0 && config.rateBurst == 5 && config.metricsAuth == true)
+        try "rate_limit: fast\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigError.self) { try O2CConfig.load(path: path, environment: [:]) }
+        try "metrics_auth: 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigError.self) { try O2CConfig.load(path: path, environment: [:]) }
     }
 }

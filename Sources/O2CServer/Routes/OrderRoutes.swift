@@ -7,12 +7,7 @@ struct OrderRoutes {
     let api: API
 
     func register(on routes: RouterGroup<AuthenticatedContext>) {
-        routes.get("/v1/orders/{id}") { _, context in
-            let id = try API.parameter(context, "id")
-            return API.json(try await api.inScope(context) { scope in
-                try scope.document("order", id) { (id) throws(LedgerError) in try scope.ledger.order(id) }
-            })
-        }
+        api.documentRoute("/v1/orders/{id}", "order", on: routes) { (ledger, id) throws(LedgerError) in try ledger.order(id) }
         routes.post("/v1/orders") { request, context in try await create(request, context) }
     }
 

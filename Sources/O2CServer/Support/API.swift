@@ -54,6 +54,17 @@ final class API: Sendable {
         return try await withLedger { ledger in try body(CallerScope(ledger: ledger, user: user)) }
     }
 
+    /// `GET path` answering one document (`{id}`) that the caller's scope lets them see.
+    func documentRoute(_ path: RouterPath, _ what: String, on routes: RouterGroup<AuthenticatedContext>,
+                       _ read: @escaping @Sendable (Ledger, String) throws(LedgerError) -> JSONValue) {
+        routes.get(path) { _, context in
+            let id = try API.parameter(context, "id")
+            return API.json(try await self.inScope(context) { scope in
+                try scope.document(what, id) { (id) throws(LedgerError) in try read(scope.ledger, id) }
+            })
+        }
+    }
+
     func storage(_ error: any Error) -> APIError {
         if let e = error as? LedgerError, e.code == .notFound { return .notFound(e.message) }
         config.logger.error("ledger failed", metadata: ["error": .string("\(error)")])

@@ -105,8 +105,8 @@ public struct ServerSetupError: Error, CustomStringConvertible {
 }
 
 /// Builds the Hummingbird application with every route of SPEC §11. Every request passes the
-/// metrics (by route template), the error shape and access log, and the request timeout; the
-/// routes that need a token sit in a group behind authentication and the per-token rate limit.
+/// metrics (by route template) and the error shape and access log; the routes that need a token
+/// sit in a group behind the request timeout, authentication and the per-token rate limit.
 public func makeServer(config: ServerConfig, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
     MetricsBootstrap.bootstrap()
     ServerMetrics.register()
@@ -114,10 +114,10 @@ public func makeServer(config: ServerConfig, onServerRunning: @escaping @Sendabl
     let router = Router(context: O2CRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorAndAccessLogMiddleware(logger: config.logger))
-    router.add(middleware: RequestTimeoutMiddleware(seconds: config.requestTimeoutSeconds))
     let failures = config.failedAuthenticationsPerMinute > 0
         ? RateLimiter(rate: config.failedAuthenticationsPerMinute / 60, burst: config.failedAuthenticationsPerMinute, clock: config.clock) : nil
     let authenticated = router.group()
+        .add(middleware: RequestTimeoutMiddleware(seconds: config.requestTimeoutSeconds))
         .add(middleware: AuthenticationMiddleware(api: api, failures: failures))
         .group(context: AuthenticatedContext.self)
     if config.requestsPerSecondPerToken > 0 {

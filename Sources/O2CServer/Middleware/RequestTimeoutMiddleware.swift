@@ -3,8 +3,7 @@ import Hummingbird
 /// Answers 503 `timeout` when a route takes longer than the request timeout to produce its
 /// response. The route is cancelled and awaited (a ledger call in flight finishes on its own
 /// thread); a streamed body is not cut off, the timeout covers the work before the first byte.
-struct RequestTimeoutMiddleware: RouterMiddleware {
-    typealias Context = O2CRequestContext
+struct RequestTimeoutMiddleware<Context: RequestContext>: RouterMiddleware {
     let seconds: Double
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -26,11 +26,18 @@ public struct ServerConfig: Sendable {
     public var modelOverride: String?
     /// Seconds per model request.
     public var modelTimeoutSeconds: Double
-    /// Requests per second each token may make on average.
+    /// Requests per second each token may make on average; 0 turns the limit off (benchmarks).
     public var requestsPerSecondPerToken: Double
     /// Requests a token may make in a burst.
     public var requestBurstPerToken: Double
-    /// Monotonic seconds, for the rate limiter (injectable in tests).
+    /// Failed authentications (unknown or revoked tokens) a client address may make per minute
+    /// before every attempt from it is answered 429; 0 turns the limit off.
+    public var failedAuthenticationsPerMinute: Double
+    /// Whether `GET /metrics` needs a token like the `/v1` routes (default: open, SPEC §11).
+    public var metricsRequireToken: Bool
+    /// Threads that make the ledger's blocking calls (off Swift's cooperative pool).
+    public var ledgerThreads: Int
+    /// Monotonic seconds, for the rate limiters (injectable in tests).
     public var clock: @Sendable () -> Double
     /// Longest a handler may take before the server answers 503 `timeout`.
     public var requestTimeoutSeconds: Double
@@ -51,6 +58,9 @@ public struct ServerConfig: Sendable {
         self.modelTimeoutSeconds = modelTimeoutSeconds
         self.requestsPerSecondPerToken = 20
         self.requestBurstPerToken = 40
+        self.failedAuthenticationsPerMinute = 10
+        self.metricsRequireToken = false
+        self.ledgerThreads = 4
         self.clock = ServerSetup.monotonicSeconds
         self.requestTimeoutSeconds = 120
         self.maxBodyBytes = 1 << 20
@@ -96,15 +106,40 @@ public struct ServerSetupError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Builds the Hummingbird application with every route of SPEC §11.
+/// Builds the Hummingbird application with every route of SPEC §11. Every request passes the
+/// metrics (by route template) and the error shape and access log; the routes that need a token
+/// sit in a group behind the request timeout, authentication and the per-token rate limit.
 public func makeServer(config: ServerConfig, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    MetricsBootstrap.bootstrap()
+    ServerMetrics.register()
     let api = try API(config: config)
     let router = Router(context: O2CRequestContext.self)
-    router.add(middleware: Gateway(api: api))
-    api.register(router)
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorAndAccessLogMiddleware(logger: config.logger))
+    let failures = config.failedAuthenticationsPerMinute > 0
+        ? RateLimiter(rate: config.failedAuthenticationsPerMinute / 60, burst: config.failedAuthenticationsPerMinute, clock: config.clock) : nil
+    let authenticated = router.group()
+        .add(middleware: RequestTimeoutMiddleware(seconds: config.requestTimeoutSeconds))
+        .add(middleware: AuthenticationMiddleware(api: api, failures: failures))
+        .group(context: AuthenticatedContext.self)
+    if config.requestsPerSecondPerToken > 0 {
+        authenticated.add(middleware: RateLimitMiddleware(limiter: RateLimiter(rate: config.requestsPerSecondPerToken,
+                                                                              burst: config.requestBurstPerToken, clock: config.clock)))
+    }
+    let ops = OpsRoutes(api: api)
+    ops.register(on: router)
+    if config.metricsRequireToken { ops.registerMetrics(on: authenticated) } else { ops.registerMetrics(on: router) }
+    CustomerRoutes(api: api).register(on: authenticated)
+    OrderRoutes(api: api).register(on: authenticated)
+    InvoiceRoutes(api: api).register(on: authenticated)
+    InventoryRoutes(api: api).register(on: authenticated)
+    AskRoutes(api: api).register(on: authenticated)
+    ApprovalRoutes(api: api).register(on: authenticated)
+    ActionRoutes(api: api).register(on: authenticated)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "o2c"),
+        services: [api.executor],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
         logger: config.logger
     )

@@ -22,10 +22,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Interface to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(name: .long, help: "Do not run the workflow worker in the same process (there is no worker yet).") var noWorker = false
+    @Option(name: .customLong("rate-limit"), help: "Requests per second per token on average; 0 turns the limit off (o2c.yaml rate_limit; default 20).")
+    var rateLimit: Double?
+    @Option(name: .customLong("rate-burst"), help: "Requests a token may make at once (o2c.yaml rate_burst; default 40).")
+    var rateBurst: Double?
+    @Flag(name: .customLong("metrics-token-required"), help: "GET /metrics needs a token like the /v1 routes (o2c.yaml metrics_auth: true).")
+    var metricsTokenRequired = false
     @OptionGroup var ledger: LedgerOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let rateLimit, !(rateLimit >= 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be 0 (no limit) or more") }
+        if let rateBurst, !(rateBurst >= 1 && rateBurst.isFinite) { throw ValidationError("--rate-burst must be 1 or more") }
     }
 
     func run() async throws {
@@ -34,9 +42,13 @@ struct ServeCommand: AsyncParsableCommand {
         do { policy = try ServerSetup.guardrailPolicy(home: home) } catch { throw CLIExit(code: 1, message: "\(error)") }
         let opened = try Ledger.open(path: ledger.path, policy: policy)
         let profileModel = AgentCatalog.load(home: home).profile(named: "sales-assistant")?.model ?? "default"
-        let settings = try Config.require().modelSettings(named: profileModel)
+        let file = try Config.require()
+        let settings = file.modelSettings(named: profileModel)
         var config = ServerConfig(ledger: opened, home: home, host: host, port: port, modelClient: settings.client(),
                                   modelOverride: settings.model, modelTimeoutSeconds: settings.timeoutSeconds)
+        config.requestsPerSecondPerToken = rateLimit ?? file.rateLimit ?? config.requestsPerSecondPerToken
+        config.requestBurstPerToken = rateBurst ?? file.rateBurst ?? config.requestBurstPerToken
+        config.metricsRequireToken = metricsTokenRequired || (file.metricsAuth ?? false)
         config.logger.logLevel = .info
         do { try await runServer(config: config) } catch let e as ServerSetupError { throw CLIExit(code: 1, message: e.message) }
     }
@@ -73,8 +85,7 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         defer { model.stop() }
         let client = OpenAIChatClient(baseURL: model.openAIBaseURL, apiKey: nil, retryPolicy: .none)
         var config = ServerConfig(ledger: ledger, home: Home.path, port: 0, modelClient: client)
-        config.requestsPerSecondPerToken = 1e9
-        config.requestBurstPerToken = 1e9
+        config.requestsPerSecondPerToken = 0
         config.logger.logLevel = .warning
         let api = try await ServerHandle.start(config: config)
         let hello = try await HTTPBench.startHelloWorld()

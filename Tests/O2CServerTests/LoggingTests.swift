@@ -50,9 +50,9 @@ struct CaptureHandler: LogHandler {
         let model = ScriptedModelServer(script: [.text("late", latencyMs: 3_000)])
         try model.start()
         defer { model.stop() }
-        let s = try await TestServer.start(model: model) { $0.requestTimeoutSeconds = 0.5 }
-        defer { Task { await s.stop() } }
-        let r = try await s.send("POST", "/v1/ask", as: "sam", body: #"{"question": "slow?"}"#)
-        #expect(r.status == 503 && r.errorCode == "timeout")
+        try await TestServer.run(model: model, configure: { $0.requestTimeoutSeconds = 0.5 }) { s in
+            let r = try await s.send("POST", "/v1/ask", as: "sam", body: #"{"question": "slow?"}"#)
+            #expect(r.status == 503 && r.errorCode == "timeout")
+        }
     }
 }

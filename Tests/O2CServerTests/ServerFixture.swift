@@ -53,7 +53,7 @@ final class TestServer: Sendable {
     static func start(model: ScriptedModelServer? = nil, configure: (inout ServerConfig) -> Void = { _ in }) async throws -> TestServer {
         let ledger = try ServerFixture.ledger()
         var tokens: [String: String] = [:]
-        for name in ["sam", "rita", "omar", "mia"] { tokens[name] = try ledger.rotateToken(name: name).token }
+        for name in ["sam", "rita", "omar", "mia", "carl", "dana", "fiona", "alice"] { tokens[name] = try ledger.rotateToken(name: name).token }
         var config = ServerConfig(ledger: ledger, home: ServerFixture.root, port: 0,
                                   modelClient: model.map { OpenAIChatClient(baseURL: $0.openAIBaseURL, apiKey: "sk-test", retryPolicy: .none) },
                                   modelTimeoutSeconds: 5)
@@ -61,6 +61,17 @@ final class TestServer: Sendable {
         configure(&config)
         let handle = try await ServerHandle.start(config: config)
         return TestServer(handle: handle, ledger: ledger, tokens: tokens)
+    }
+
+    /// Starts a server, runs `body` with it, and awaits its shutdown whatever `body` does.
+    static func run(model: ScriptedModelServer? = nil, configure: (inout ServerConfig) -> Void = { _ in },
+                    _ body: (TestServer) async throws -> Void) async throws {
+        let s = try await start(model: model, configure: configure)
+        do { try await body(s) } catch {
+            await s.stop()
+            throw error
+        }
+        await s.stop()
     }
 
     func token(_ name: String) -> String { tokens[name] ?? "" }
@@ -95,9 +106,14 @@ struct Reply: Sendable {
     func header(_ name: String) -> String? { headers.first { $0.key.lowercased() == name.lowercased() }?.value }
     var json: JSONValue { (try? JSONParser().parse(body)) ?? .null }
     var errorCode: String? { json["error"]?["code"]?.stringValue }
+    /// The value of one Prometheus series (`name{labels}` exactly as written out).
+    func sample(_ series: String) -> Double? {
+        body.split(separator: "\n").first { $0.hasPrefix(series + " ") }.flatMap { Double($0.dropFirst(series.count + 1)) }
+    }
 }
 
-/// Checks a response against openapi.yaml: the status is documented for the operation, the
+/// Checks a response against openapi.yaml: the status is documented for the operation (an error
+/// status may fall to the operation's `default` response), the
 /// content type is, and the JSON body fits the schema (type, required, properties, items, enum,
 /// pattern, allOf, $ref).
 final class OpenAPIValidator: @unchecked Sendable {
@@ -138,7 +154,8 @@ final class OpenAPIValidator: @unchecked Sendable {
             return reply.status == 404 || reply.status == 405 ? validate(reply.json, resolve(["$ref": "#/components/schemas/Error"]), at: "$")
                 : ["\(method) \(t) is not documented"]
         }
-        guard let response = resolve((op["responses"] as? [String: Any])?[String(reply.status)]) as? [String: Any] else {
+        let responses = (op["responses"] as? [String: Any]) ?? [:]
+        guard let response = resolve(responses[String(reply.status)] ?? (reply.status >= 400 ? responses["default"] : nil)) as? [String: Any] else {
             return ["status \(reply.status) is not documented for \(method) \(t)"]
         }
         let type = reply.header("content-type")?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""

@@ -7,6 +7,9 @@ internal import Yams
 /// ```yaml
 /// db: ./o2c.sqlite
 /// home: .
+/// rate_limit: 20        # o2c serve: requests per second per token (0: no limit)
+/// rate_burst: 40        # o2c serve: requests a token may make at once
+/// metrics_auth: false   # o2c serve: GET /metrics needs a token
 /// models:
 ///   default: { provider: openai, base_url: "http://127.0.0.1:11434/v1", model: llama3.1, timeout: 60 }
 ///   careful: { provider: anthropic, base_url: "https://api.anthropic.com", model: claude-sonnet-4, api_key_env: ANTHROPIC_API_KEY }
@@ -23,6 +26,12 @@ public struct O2CConfig: Sendable {
     public var smtpURL: String?
     /// Named model endpoints (`default`, …).
     public var models: [String: ModelSettings] = [:]
+    /// `o2c serve`: requests per second per token (0: no limit).
+    public var rateLimit: Double?
+    /// `o2c serve`: requests a token may make at once.
+    public var rateBurst: Double?
+    /// `o2c serve`: whether `GET /metrics` needs a token.
+    public var metricsAuth: Bool?
 
     /// No file.
     public init() {}
@@ -39,9 +48,9 @@ public struct O2CConfig: Sendable {
         do { loaded = try Yams.load(yaml: text) } catch { throw ConfigError(message: "\(file): YAML syntax error: \(error)") }
         guard let doc = loaded as? [String: Any] else {
             if loaded == nil { return O2CConfig() }
-            throw ConfigError(message: "\(file): expected a mapping of settings (db, home, user, smtp_url, models)")
+            throw ConfigError(message: "\(file): expected a mapping of settings (db, home, user, smtp_url, models, rate_limit, rate_burst, metrics_auth)")
         }
-        let known = ["db", "home", "user", "smtp_url", "models"]
+        let known = ["db", "home", "user", "smtp_url", "models", "rate_limit", "rate_burst", "metrics_auth"]
         for key in doc.keys where !known.contains(key) {
             throw ConfigError(message: "\(file): unknown setting '\(key)'; known: \(known.joined(separator: ", "))")
         }
@@ -50,6 +59,17 @@ public struct O2CConfig: Sendable {
         config.home = doc["home"] as? String
         config.user = doc["user"] as? String
         config.smtpURL = doc["smtp_url"] as? String
+        for (key, value) in [("rate_limit", doc["rate_limit"]), ("rate_burst", doc["rate_burst"])] {
+            guard let value else { continue }
+            guard let n = (value as? Int).map(Double.init) ?? (value as? Double), n >= 0 else {
+                throw ConfigError(message: "\(file): \(key) must be a number of requests, 0 or more")
+            }
+            if key == "rate_limit" { config.rateLimit = n } else { config.rateBurst = n }
+        }
+        if let value = doc["metrics_auth"] {
+            guard let flag = value as? Bool else { throw ConfigError(message: "\(file): metrics_auth must be true or false") }
+            config.metricsAuth = flag
+        }
         if let models = doc["models"] {
             guard let map = models as? [String: Any] else { throw ConfigError(message: "\(file): 'models' must map names to endpoints") }
             for (name, value) in map {

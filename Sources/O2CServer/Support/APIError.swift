@@ -15,11 +15,7 @@ struct APIError: Error {
         return ["error": .object(inner)]
     }
 
-    func response() -> Response {
-        var fields = headers
-        fields[.contentType] = "application/json"
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: json.serialized())))
-    }
+    func response() -> Response { API.json(json, status: status, headers: headers) }
 
     static func unauthorized(_ message: String) -> APIError {
         APIError(status: .unauthorized, code: "unauthorized", message: message, headers: [.wwwAuthenticate: "Bearer"])
@@ -38,13 +34,23 @@ struct APIError: Error {
         APIError(status: .unprocessableContent, code: code, message: message, messages: messages)
     }
 
+    static func conflict(_ code: String, _ message: String) -> APIError { APIError(status: .conflict, code: code, message: message) }
+
+    /// 429 with Retry-After: the whole seconds to wait, at least 1.
+    static func rateLimited(seconds wait: Double, code: String, _ message: String) -> APIError {
+        let seconds = max(1, Int(wait.rounded(.up)))
+        return APIError(status: .tooManyRequests, code: code, message: "\(message); retry after \(seconds) s", headers: [.retryAfter: String(seconds)])
+    }
+
+    static let bodyTooLarge = APIError(status: .contentTooLarge, code: "body_too_large", message: "the request body is over 1 MiB")
+
     /// Maps Hummingbird's own errors (unknown route, body too large) to the JSON shape.
     static func from(_ error: any Error) -> APIError {
         if let e = error as? APIError { return e }
         if let e = error as? HTTPError {
             switch e.status {
             case .notFound: return .notFound("no such route; GET /openapi.yaml lists the routes")
-            case .contentTooLarge: return APIError(status: .contentTooLarge, code: "body_too_large", message: "the request body is over 1 MiB")
+            case .contentTooLarge: return .bodyTooLarge
             case .methodNotAllowed: return APIError(status: .methodNotAllowed, code: "method_not_allowed", message: "this route does not take that method")
             default:
                 return APIError(status: e.status, code: snake(e.status.reasonPhrase), message: e.body ?? e.status.reasonPhrase)
@@ -54,7 +60,6 @@ struct APIError: Error {
     }
 
     static func snake(_ text: String) -> String {
-        let s = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }
-        return String(s)
+        String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 }

@@ -173,9 +173,9 @@ private func decision(_ digest: String, note: String? = nil) -> String {
             let admin = try await s.send("POST", "/v1/actions", as: "alice", headers: ["Idempotency-Key": "as-3"], body: body)
             #expect(admin.status == 201 && admin.json["outcome"] == "executed", "\(admin.body)")
             let queue = try DatabaseQueue(path: s.ledger.path, configuration: { var c = Configuration(); c.readonly = true; return c }())
-            let last = try queue.read { db in try Row.fetchOne(db, sql: "SELECT actor, idempotency_key FROM audit_log WHERE action = 'apply_discount' ORDER BY seq DESC LIMIT 1") }
+            let last = try queue.read { db in try Row.fetchOne(db, sql: "SELECT actor, on_behalf_of FROM audit_log WHERE action = 'apply_discount' ORDER BY seq DESC LIMIT 1") }
             #expect(last?["actor"] as String? == "agent:sales-assistant")
-            #expect((last?["idempotency_key"] as String?)?.contains("alice") == true, "the audit record must name the admin")
+            #expect(last?["on_behalf_of"] as String? == "alice", "the audit record must name the admin")
             try queue.close()
         }
     }

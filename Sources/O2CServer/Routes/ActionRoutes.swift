@@ -59,6 +59,7 @@ struct ActionRoutes {
         guard let text = value.stringValue, let actor = Actor(parsing: text), actor.kind != .user, text.contains(":") else {
             throw APIError.unprocessable("invalid", "\"as\" must be \"agent:NAME\" or \"system:NAME\"")
         }
-        return actor
+        // The admin who acts as a component is recorded as the person it acted for (audit, SoD).
+        return Actor(kind: actor.kind, name: actor.name, onBehalfOf: user.name)
     }
 }

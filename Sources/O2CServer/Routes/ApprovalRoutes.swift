@@ -52,7 +52,8 @@ struct ApprovalRoutes {
             let result = approving ? try scope.ledger.approve(id, by: name, note: note) : try scope.ledger.reject(id, by: name, note: note)
             let after = try scope.ledger.approvalRequest(id)
             switch result {
-            case .recorded, .executed, .failed, .rejected:
+            case .recorded, .executed, .failed, .rejected, .requirementsChanged:
+                // requirementsChanged: still pending, with today's requirement and why (outcome_reason).
                 return after
             case .expired:
                 throw APIError.conflict("expired", "\(id) has expired and can no longer be decided; ask for a new request")

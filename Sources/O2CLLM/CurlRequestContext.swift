@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import O2CCore
 
 /// Per-request state shared with libcurl callbacks through an `Unmanaged` pointer.
 ///
@@ -8,7 +9,7 @@ import Foundation
 final class CurlRequestContext: @unchecked Sendable {
     let id: UInt64
     let request: HTTPRequestSpec
-    private let cancelFlag = LockedBox(false)
+    private let cancelFlag = Locked(false)
 
     // Loop-thread state.
     var easy: UnsafeMutableRawPointer?

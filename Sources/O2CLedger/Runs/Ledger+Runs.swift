@@ -9,24 +9,25 @@ extension Ledger {
     public func startRun(agent: String, input: String) throws(LedgerError) -> String {
         let now = clock.now().iso8601
         return try write { db in
-            let n = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM agent_runs") ?? 0) + 1
+            let n = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM agent_runs")) ?? 0) + 1
             let id = "RUN-\(n)"
-            try db.execute(sql: "INSERT INTO agent_runs (seq, id, agent, state, input, trace, started_at) VALUES (?, ?, ?, 'running', ?, '{}', ?)",
-                           arguments: [n, id, agent, input, now])
+            try db.cachedStatement(sql: "INSERT INTO agent_runs (seq, id, agent, state, input, trace, started_at) VALUES (?, ?, ?, 'running', ?, '{}', ?)")
+                .execute(arguments: [n, id, agent, input, now])
             return id
         }
     }
 
-    /// Stores a finished run: its terminal state, answer, approvals, token counts and full trace.
+    /// Stores a finished run: its terminal state, answer, approvals, token counts and its trace
+    /// (JSON text, stored as given).
     public func finishRun(id: String, state: String, reason: String?, answer: String?, approvalIDs: [String],
-                          inputTokens: Int, outputTokens: Int, trace: JSONValue) throws(LedgerError) {
+                          inputTokens: Int, outputTokens: Int, trace: String) throws(LedgerError) {
         let now = clock.now().iso8601
         try write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE agent_runs SET state = ?, reason = ?, answer = ?, approval_ids = ?, input_tokens = ?, output_tokens = ?, trace = ?, finished_at = ?
                 WHERE id = ?
-                """, arguments: [state, reason, answer, JSONValue.array(approvalIDs.map { .string($0) }).canonical, inputTokens, outputTokens,
-                                 trace.serialized(), now, id])
+                """).execute(arguments: [state, reason, answer, JSONValue.array(approvalIDs.map { .string($0) }).canonical, inputTokens, outputTokens,
+                                         trace, now, id])
             guard db.changesCount == 1 else { throw LedgerError(.notFound, "run \(id) does not exist") }
         }
     }

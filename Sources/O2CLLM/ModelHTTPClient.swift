@@ -74,8 +74,7 @@ struct ModelHTTPClient: Sendable {
         guard let root = try? JSONParser().parse(bytes: response.body) else { throw failures.malformed("body is not JSON") }
         let reply = try decode(root, failures)
         return ModelResponse(text: reply.text, toolCalls: reply.toolCalls, usage: reply.usage, stopReason: reply.stopReason,
-                             requestBody: String(decoding: body, as: UTF8.self), responseBody: String(decoding: response.body, as: UTF8.self),
-                             attempts: attempts)
+                             requestBytes: body, responseBytes: response.body, attempts: attempts)
     }
 
     /// Streams one request: events as `decoder` reads them, then `.done` with the whole response.
@@ -122,8 +121,7 @@ struct ModelHTTPClient: Sendable {
         }
         let reply = try decoder.finish(ended: ended, emit: emit, failures: failures)
         out.yield(.done(ModelResponse(text: reply.text, toolCalls: reply.toolCalls, usage: reply.usage, stopReason: reply.stopReason,
-                                      requestBody: String(decoding: body, as: UTF8.self), responseBody: String(decoding: raw, as: UTF8.self),
-                                      attempts: attempts)))
+                                      requestBytes: body, responseBytes: raw, attempts: attempts)))
         out.finish()
     }
 }

@@ -145,7 +145,7 @@ public struct AgentRunner: Sendable {
         run.inputTokens += response.usage.inputTokens
         run.outputTokens += response.usage.outputTokens
         run.steps.append(.model(step: step, ms: Int(Duration.since(t0).inMilliseconds), attempts: response.attempts,
-                                request: response.requestBody, response: response.responseBody,
+                                request: response.requestBytes, response: response.responseBytes,
                                 usage: .init(input: response.usage.inputTokens, output: response.usage.outputTokens)))
         if run.inputTokens + run.outputTokens > limits.maxTokens {
             throw Stop(state: .incomplete, reason: "token limit of \(limits.maxTokens) reached", answer: response.text)
@@ -197,7 +197,7 @@ public struct AgentRunner: Sendable {
                                toolCalls: run.calls, inputTokens: run.inputTokens, outputTokens: run.outputTokens, approvalIDs: run.approvals,
                                steps: run.steps)
         try? ledger.finishRun(id: run.runID, state: stop.state.rawValue, reason: stop.reason, answer: stop.answer, approvalIDs: run.approvals,
-                              inputTokens: run.inputTokens, outputTokens: run.outputTokens, trace: result.traceText)
+                              inputTokens: run.inputTokens, outputTokens: run.outputTokens, trace: result.trace)
         return result
     }
 }

@@ -62,8 +62,8 @@ public struct RunResult: Sendable {
         return .object(o)
     }
 
-    /// The stored trace: the JSON shape plus `steps`, as compact JSON text written once.
-    public var traceText: String {
+    /// The stored trace: the JSON shape plus `steps`, as compact JSON (UTF-8) written once.
+    public var trace: [UInt8] {
         var w = JSONWriter(capacity: steps.reduce(1024) { $0 + $1.sizeHint })
         w.value(json)
         w.bytes.removeLast()  // the object's closing brace: the steps follow
@@ -73,7 +73,7 @@ public struct RunResult: Sendable {
             step.write(to: &w)
         }
         w.literal("]}")
-        return w.text
+        return w.bytes
     }
 
     /// A run that ended before it could start (no record, no steps).

@@ -48,7 +48,18 @@ public struct JSONWriter: Sendable {
         var start = 0
         var i = 0
         let n = src.count
+        let raw = UnsafeRawBufferPointer(src)
         while i < n {
+            // Eight bytes at a time while none needs an escape (no control character, `"` or `\`).
+            while i + 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let low = (x &- 0x2020_2020_2020_2020) & ~x
+                let quote = x ^ 0x2222_2222_2222_2222, slash = x ^ 0x5C5C_5C5C_5C5C_5C5C
+                let special = low | ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((slash &- 0x0101_0101_0101_0101) & ~slash)
+                if special & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            guard i < n else { break }
             let c = src[i]
             if c >= 0x20 && c != 0x22 && c != 0x5C {
                 i += 1

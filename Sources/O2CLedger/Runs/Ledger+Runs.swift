@@ -18,16 +18,16 @@ extension Ledger {
     }
 
     /// Stores a finished run: its terminal state, answer, approvals, token counts and its trace
-    /// (JSON text, stored as given).
+    /// (compact JSON as UTF-8, stored as given: no parsing, no re-encoding).
     public func finishRun(id: String, state: String, reason: String?, answer: String?, approvalIDs: [String],
-                          inputTokens: Int, outputTokens: Int, trace: String) throws(LedgerError) {
+                          inputTokens: Int, outputTokens: Int, trace: [UInt8]) throws(LedgerError) {
         let now = clock.now().iso8601
         try write { db in
             try db.cachedStatement(sql: """
-                UPDATE agent_runs SET state = ?, reason = ?, answer = ?, approval_ids = ?, input_tokens = ?, output_tokens = ?, trace = ?, finished_at = ?
+                UPDATE agent_runs SET state = ?, reason = ?, answer = ?, approval_ids = ?, input_tokens = ?, output_tokens = ?, trace = CAST(? AS TEXT), finished_at = ?
                 WHERE id = ?
                 """).execute(arguments: [state, reason, answer, JSONValue.array(approvalIDs.map { .string($0) }).canonical, inputTokens, outputTokens,
-                                         trace, now, id])
+                                         Data(trace), now, id])
             guard db.changesCount == 1 else { throw LedgerError(.notFound, "run \(id) does not exist") }
         }
     }

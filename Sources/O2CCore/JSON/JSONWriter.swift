@@ -42,46 +42,45 @@ public struct JSONWriter: Sendable {
         s.withUTF8 { string(utf8: $0) }
     }
 
-    /// Appends UTF-8 text as a quoted JSON string, copying runs that need no escape in one go.
+    /// Appends UTF-8 text as a quoted JSON string: one pass counts the escapes, one writes them
+    /// straight into the buffer (JSON text inside a string has a quote every few bytes).
     public mutating func string(utf8 src: UnsafeBufferPointer<UInt8>) {
-        bytes.append(0x22)
-        var start = 0
-        var i = 0
-        let n = src.count
-        let raw = UnsafeRawBufferPointer(src)
-        while i < n {
-            // Eight bytes at a time while none needs an escape (no control character, `"` or `\`).
-            while i + 8 <= n {
-                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let low = (x &- 0x2020_2020_2020_2020) & ~x
-                let quote = x ^ 0x2222_2222_2222_2222, slash = x ^ 0x5C5C_5C5C_5C5C_5C5C
-                let special = low | ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((slash &- 0x0101_0101_0101_0101) & ~slash)
-                if special & 0x8080_8080_8080_8080 != 0 { break }
-                i += 8
+        Self.escapes.withUnsafeBufferPointer { table in
+            var extra = 0
+            for c in src { extra &+= Int(table[Int(c)]) }
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0x22, count: src.count + extra + 2))
+            bytes.withUnsafeMutableBufferPointer { out in
+                guard let base = out.baseAddress, let from = src.baseAddress else { return }
+                var o = base + start + 1
+                if extra == 0 {
+                    o.update(from: from, count: src.count)
+                    return
+                }
+                for c in src {
+                    switch table[Int(c)] {
+                    case 0:
+                        o.pointee = c
+                        o += 1
+                    case 1:
+                        o[0] = 0x5C
+                        o[1] = c == 0x0A ? UInt8(ascii: "n") : c == 0x0D ? UInt8(ascii: "r") : c == 0x09 ? UInt8(ascii: "t") : c
+                        o += 2
+                    default:
+                        o[0] = 0x5C; o[1] = UInt8(ascii: "u"); o[2] = 0x30; o[3] = 0x30
+                        o[4] = Self.hexDigits[Int(c >> 4)]
+                        o[5] = Self.hexDigits[Int(c & 0x0F)]
+                        o += 6
+                    }
+                }
             }
-            guard i < n else { break }
-            let c = src[i]
-            if c >= 0x20 && c != 0x22 && c != 0x5C {
-                i += 1
-                continue
-            }
-            if i > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[start..<i])) }
-            switch c {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-            default:
-                literal("\\u00")
-                bytes.append(Self.hexDigits[Int(c >> 4)])
-                bytes.append(Self.hexDigits[Int(c & 0x0F)])
-            }
-            i += 1
-            start = i
         }
-        if n > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[start..<n])) }
-        bytes.append(0x22)
+    }
+
+    /// Extra bytes each byte takes when escaped: 1 for `"`, `\`, newline, return and tab, 5 for
+    /// other control characters (`\u00xx`), 0 for the rest.
+    private static let escapes: [UInt8] = (0..<256).map { c in
+        c == 0x22 || c == 0x5C || c == 0x0A || c == 0x0D || c == 0x09 ? 1 : c < 0x20 ? 5 : 0
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -73,8 +73,10 @@ struct ModelHTTPClient: Sendable {
         let failures = ResponseFailures(executor: exec, status: response.status, attempts: attempts, what: what)
         guard let root = try? JSONParser().parse(bytes: response.body) else { throw failures.malformed("body is not JSON") }
         let reply = try decode(root, failures)
-        return ModelResponse(text: reply.text, toolCalls: reply.toolCalls, usage: reply.usage, stopReason: reply.stopReason,
-                             requestBytes: body, responseBytes: response.body, attempts: attempts)
+        var answer = ModelResponse(text: reply.text, toolCalls: reply.toolCalls, usage: reply.usage, stopReason: reply.stopReason,
+                                   requestBytes: body, responseBytes: response.body, attempts: attempts)
+        answer.responseIsJSON = true
+        return answer
     }
 
     /// Streams one request: events as `decoder` reads them, then `.done` with the whole response.

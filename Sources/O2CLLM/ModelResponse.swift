@@ -22,6 +22,8 @@ public struct ModelResponse: Sendable, Equatable {
         get { String(decoding: responseBytes, as: UTF8.self) }
         set { responseBytes = Array(newValue.utf8) }
     }
+    /// Whether `responseBytes` is one valid JSON document (checked by the client that parsed it).
+    public var responseIsJSON = false
     /// Number of HTTP attempts it took (1 when no retry was needed).
     public var attempts: Int
 

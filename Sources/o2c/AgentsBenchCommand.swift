@@ -37,13 +37,13 @@ struct AgentsBenchCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/demo.sqlite"
-        try DemoLedger.create(path: path)
-        let ledger = try Ledger.open(path: path, clock: ManualClock(date: DemoLedger.asOf), policy: Guardrails.load())
-        let catalog = Home.catalog()
-        let profile = try Home.profile(agent, in: catalog)
         let settings = ModelSettings.fromEnvironment()
-        let server = settings.isConfigured ? nil : try ScriptServer.start(latencyMs: latencyMs)
+        // The child that serves the model also creates the demo ledger, so neither counts here.
+        let server = settings.isConfigured ? nil : try ScriptServer.start(latencyMs: latencyMs, demoLedger: path)
         defer { server?.stop() }
+        if server == nil { try DemoLedger.create(path: path) }
+        let ledger = try Ledger.open(path: path, clock: ManualClock(date: DemoLedger.asOf), policy: Guardrails.load())
+        let profile = try Home.profile(agent, in: Home.catalog())
         let client: any ModelClient = server.map { OpenAIChatClient(baseURL: $0.baseURL, apiKey: nil, retryPolicy: .none) }
             ?? settings.client() ?? OpenAIChatClient(baseURL: "http://127.0.0.1:9", apiKey: nil)
         let runner = AgentRunner(ledger: ledger, assembler: Home.assembler(), content: try Home.content(), client: client,
@@ -96,9 +96,9 @@ struct ScriptServer {
     let child: ChildProcess
     let baseURL: String
 
-    static func start(latencyMs: Int) throws -> ScriptServer {
+    static func start(latencyMs: Int, demoLedger: String) throws -> ScriptServer {
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let child = try ChildProcess.spawn(executable, arguments: ["bench", "model-server", "--latency-ms", String(latencyMs)])
+        let child = try ChildProcess.spawn(executable, arguments: ["bench", "model-server", "--latency-ms", String(latencyMs), "--demo-ledger", demoLedger])
         guard let url = child.readLine(), url.hasPrefix("http") else {
             child.signal()
             child.wait()
@@ -115,12 +115,14 @@ struct ScriptServer {
 }
 
 /// `o2c bench model-server`: serves the bench script (OpenAI format) until its standard input
-/// closes; prints its base URL first.
+/// closes; prints its base URL first (after creating the demo ledger, when asked to).
 struct ModelServerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "model-server", abstract: "Serve the scripted 3-turn model on 127.0.0.1 (for benchmarks).")
     @Option(name: .customLong("latency-ms"), help: "Delay of every reply.") var latencyMs = 0
+    @Option(name: .customLong("demo-ledger"), help: "First create the demo ledger at this path.") var demoLedger: String?
 
     func run() throws {
+        if let demoLedger { try DemoLedger.create(path: demoLedger) }
         let turns = AgentsBenchCommand.script.map { t in ScriptedTurn(reply: t.reply, faults: [], usage: t.usage, latencyMs: latencyMs) }
         let server = ScriptedModelServer(script: turns, turnSelection: .byConversation, recordRequests: false)
         try server.start()

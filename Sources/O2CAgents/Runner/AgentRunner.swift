@@ -145,7 +145,7 @@ public struct AgentRunner: Sendable {
         run.inputTokens += response.usage.inputTokens
         run.outputTokens += response.usage.outputTokens
         run.steps.append(.model(step: step, ms: Int(Duration.since(t0).inMilliseconds), attempts: response.attempts,
-                                request: response.requestBytes, response: response.responseBytes,
+                                request: response.requestBytes, response: response.responseBytes, responseIsJSON: response.responseIsJSON,
                                 usage: .init(input: response.usage.inputTokens, output: response.usage.outputTokens)))
         if run.inputTokens + run.outputTokens > limits.maxTokens {
             throw Stop(state: .incomplete, reason: "token limit of \(limits.maxTokens) reached", answer: response.text)

@@ -7,8 +7,9 @@ public enum TraceEvent: Sendable, JSONWritable {
     /// The injection scan of the input: `{kind: "input_scan", blocked, findings}`.
     case inputScan(blocked: Bool, findings: [String])
     /// A model call: `{kind: "model", step, ms, attempts, request, response, usage}`; `request` is
-    /// the body sent (UTF-8, stored as a string), `response` the body received (kept as JSON when it is JSON).
-    case model(step: Int, ms: Int, attempts: Int, request: [UInt8], response: [UInt8], usage: ModelTokens)
+    /// the body sent (UTF-8, stored as a string), `response` the body received (kept as JSON when
+    /// it is JSON; `responseIsJSON` says the client already checked that, so it is not parsed again).
+    case model(step: Int, ms: Int, attempts: Int, request: [UInt8], response: [UInt8], responseIsJSON: Bool, usage: ModelTokens)
     /// A failed model call: `{kind: "model_error", step, error, attempts}`.
     case modelError(step: Int, error: String, attempts: Int)
     /// A tool call: `{kind: "tool", step, tool, arguments, outcome, result, ms}`.
@@ -30,7 +31,7 @@ public enum TraceEvent: Sendable, JSONWritable {
 
     /// A rough size of the event's JSON, to size the trace buffer once.
     var sizeHint: Int {
-        if case .model(_, _, _, let request, let response, _) = self { return request.count * 5 / 4 + response.count + 256 }
+        if case .model(_, _, _, let request, let response, _, _) = self { return request.count * 5 / 4 + response.count + 256 }
         return 512
     }
 
@@ -42,7 +43,7 @@ public enum TraceEvent: Sendable, JSONWritable {
             if blocked { w.literal("true") } else { w.literal("false") }
             w.key("findings")
             w.value(.array(findings.map { .string($0) }))
-        case .model(let step, let ms, let attempts, let request, let response, let usage):
+        case .model(let step, let ms, let attempts, let request, let response, let responseIsJSON, let usage):
             w.literal(#"{"kind":"model","step":"#)
             w.int(step)
             w.key("ms")
@@ -52,7 +53,13 @@ public enum TraceEvent: Sendable, JSONWritable {
             w.key("request")
             request.withUnsafeBufferPointer { w.string(utf8: $0) }
             w.key("response")
-            if let parsed = try? JSONParser().parse(bytes: response) { w.value(parsed) } else { response.withUnsafeBufferPointer { w.string(utf8: $0) } }
+            if responseIsJSON {
+                w.raw(response)
+            } else if let parsed = try? JSONParser().parse(bytes: response) {
+                w.value(parsed)
+            } else {
+                response.withUnsafeBufferPointer { w.string(utf8: $0) }
+            }
             w.literal(#","usage":{"input_tokens":"#)
             w.int(usage.input)
             w.literal(#","output_tokens":"#)

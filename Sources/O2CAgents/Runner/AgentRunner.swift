@@ -47,9 +47,11 @@ public struct AgentRunner: Sendable {
     /// Runs an agent once on `input` (outside text: it reaches the model as untrusted data).
     public func run(_ profile: AgentProfile, input: String, scope: ToolScope = .all,
                     onEvent: (@Sendable (RunEvent) -> Void)? = nil) async -> RunResult {
+        let ledger = self.ledger
         let runID: String
-        do { runID = try ledger.startRun(agent: profile.name, input: input) } catch {
-            return .failed(profile.name, "could not record the run: \(error)")
+        switch await blocking({ Result { () throws(LedgerError) in try ledger.startRun(agent: profile.name, input: input) } }) {
+        case .success(let id): runID = id
+        case .failure(let error): return .failed(profile.name, "could not record the run: \(error)")
         }
         var run = AgentRun(runID: runID, profile: profile)
         do {
@@ -70,9 +72,9 @@ public struct AgentRunner: Sendable {
             }
             throw Stop(state: .incomplete, reason: "step limit of \(profile.limits.maxSteps) reached", answer: "")
         } catch let stop as Stop {
-            return finish(run, stop)
+            return await finish(run, stop)
         } catch {
-            return finish(run, Stop(state: .failed, reason: "\(error)", answer: ""))
+            return await finish(run, Stop(state: .failed, reason: "\(error)", answer: ""))
         }
     }
 
@@ -160,10 +162,12 @@ public struct AgentRunner: Sendable {
         let batch = Array(toolCalls.prefix(Self.toolCallsPerTurnMax))
         let results = await withTaskGroup(of: (Int, ToolOutput, JSONValue, Int).self) { group in
             for (k, call) in batch.enumerated() {
-                group.addTask {
-                    let t = ContinuousClock.now
-                    let (out, args) = registry.call(call.name, argumentsJSON: call.argumentsJSON, allowed: allowed, context: context)
-                    return (k, out, args, Int(Duration.since(t).inMilliseconds))
+                group.addTask { [registry] in
+                    await blocking {
+                        let t = ContinuousClock.now
+                        let (out, args) = registry.call(call.name, argumentsJSON: call.argumentsJSON, allowed: allowed, context: context)
+                        return (k, out, args, Int(Duration.since(t).inMilliseconds))
+                    }
                 }
             }
             var all: [(Int, ToolOutput, JSONValue, Int)] = []
@@ -192,12 +196,16 @@ public struct AgentRunner: Sendable {
     }
 
     /// Ends the run: the result, and its record with the trace (written once, compact).
-    private func finish(_ run: AgentRun, _ stop: Stop) -> RunResult {
+    private func finish(_ run: AgentRun, _ stop: Stop) async -> RunResult {
         let result = RunResult(runID: run.runID, agent: run.profile.name, state: stop.state, reason: stop.reason, answer: stop.answer,
                                toolCalls: run.calls, inputTokens: run.inputTokens, outputTokens: run.outputTokens, approvalIDs: run.approvals,
                                steps: run.steps)
-        try? ledger.finishRun(id: run.runID, state: stop.state.rawValue, reason: stop.reason, answer: stop.answer, approvalIDs: run.approvals,
-                              inputTokens: run.inputTokens, outputTokens: run.outputTokens, trace: result.trace)
+        let ledger = self.ledger
+        await blocking {
+            try? ledger.finishRun(id: result.runID, state: result.state.rawValue, reason: result.reason, answer: result.answer,
+                                  approvalIDs: result.approvalIDs, inputTokens: result.inputTokens, outputTokens: result.outputTokens,
+                                  trace: result.trace)
+        }
         return result
     }
 }

@@ -183,7 +183,7 @@ public final class ScriptedModelServer: Sendable {
         while !isStopped {
             let left = deadline - ContinuousClock.now
             guard left > .zero else { return }
-            usleep(UInt32(min(10_000, left.inMilliseconds * 1000)))
+            usleep(UInt32(min(50_000, left.inMilliseconds * 1000)))
         }
     }
 

@@ -51,7 +51,8 @@ bench: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 	.build/release/o2c bench ledger --orders 5000
 	.build/release/o2c bench guardrails
-	.build/release/o2c bench agents
+	.build/release/o2c bench agents --runs 1000
+	.build/release/o2c bench agents --runs 1000 --concurrency 50 --latency-ms 50
 	.build/release/o2c bench approvals
 
 clean:

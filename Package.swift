@@ -24,19 +24,19 @@ let package = Package(
     ],
     targets: [
         .target(name: "O2CCore", swiftSettings: strict),
-        .target(name: "O2CExpression", swiftSettings: strict),
+        .target(name: "O2CExpression", dependencies: ["O2CCore"], swiftSettings: strict),
         .systemLibrary(
             name: "CCurl",
             path: "Sources/CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        .target(name: "O2CLLM", dependencies: ["CCurl"], swiftSettings: strict),
-        .target(name: "O2CLLMTesting", dependencies: ["O2CLLM"], swiftSettings: strict),
+        .target(name: "O2CLLM", dependencies: ["O2CCore", "CCurl"], swiftSettings: strict),
+        .target(name: "O2CScriptedModel", dependencies: ["O2CCore", "O2CLLM"], swiftSettings: strict),
         .target(
             name: "O2CAgents",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CLLM", "O2CLLMTesting",
+                "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -71,14 +71,14 @@ let package = Package(
         .executableTarget(
             name: "o2c",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CLLMTesting", "O2CServer",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "O2CCoreTests", dependencies: ["O2CCore"], swiftSettings: strict),
         .testTarget(name: "O2CExpressionTests", dependencies: ["O2CExpression"], swiftSettings: strict),
-        .testTarget(name: "O2CLLMTests", dependencies: ["O2CLLM", "O2CLLMTesting"], swiftSettings: strict),
+        .testTarget(name: "O2CLLMTests", dependencies: ["O2CCore", "O2CLLM", "O2CScriptedModel"], swiftSettings: strict),
         .testTarget(
             name: "O2CLedgerTests",
             dependencies: [
@@ -88,16 +88,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "O2CCLITests", dependencies: ["O2CCore", "O2CLLMTesting"], swiftSettings: strict),
+        .testTarget(name: "O2CCLITests", dependencies: ["O2CCore", "O2CScriptedModel"], swiftSettings: strict),
         .testTarget(
             name: "O2CServerTests",
-            dependencies: ["O2CServer", "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CLLMTesting",
+            dependencies: ["O2CServer", "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel",
                            .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "O2CAgentsTests",
-            dependencies: ["O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CLLMTesting"],
+            dependencies: ["O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel"],
             swiftSettings: strict
         ),
     ]

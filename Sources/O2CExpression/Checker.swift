@@ -1,3 +1,5 @@
+import O2CCore
+
 /// Static type checker behind `Expression.check(schema:)`: collects every problem instead of stopping at the first.
 struct Checker {
     let schema: ExprSchema
@@ -89,7 +91,7 @@ struct Checker {
                 for arg in args { _ = infer(arg) }
                 report(ExpressionError(
                     .unknownFunction, "unknown function '\(name)'", at: pos,
-                    suggestion: Levenshtein.closest(to: name, in: ["has", "size"]).map { "did you mean '\($0)'?" }))
+                    suggestion: Suggest.closest(to: name, in: ["has", "size"]).map { "did you mean '\($0)'?" }))
                 return .any
             }
         case .list(let items, _):

@@ -1,3 +1,5 @@
+import O2CCore
+
 /// Walks a compiled `Program` against a facts map; every failure is a thrown `ExpressionError`.
 struct Evaluator {
     let facts: [String: ExprValue]
@@ -31,7 +33,7 @@ struct Evaluator {
     func resolve(_ path: FieldPath) throws(ExpressionError) -> ExprValue {
         let segments = path.segments
         guard var current = facts[segments[0]] else {
-            let suggestion = Levenshtein.closest(to: segments[0], in: Array(facts.keys)).map { "did you mean '\($0)'?" }
+            let suggestion = Suggest.closest(to: segments[0], in: Array(facts.keys)).map { "did you mean '\($0)'?" }
             throw ExpressionError(
                 .unknownIdentifier, "unknown identifier '\(segments[0])'", at: path.positions[0],
                 suggestion: suggestion ?? "facts available: \(facts.keys.sorted().joined(separator: ", "))")
@@ -44,7 +46,7 @@ struct Evaluator {
                     at: path.positions[i], suggestion: "'\(path.prefix(i))' is not an object")
             }
             guard let next = map[segments[i]] else {
-                let suggestion = Levenshtein.closest(to: segments[i], in: Array(map.keys)).map { "did you mean '\($0)'?" }
+                let suggestion = Suggest.closest(to: segments[i], in: Array(map.keys)).map { "did you mean '\($0)'?" }
                 throw ExpressionError(
                     .unknownField, "no field '\(segments[i])' on \(path.prefix(i))", at: path.positions[i],
                     suggestion: suggestion ?? "guard optional fields with has(\(path.dotted))")

@@ -1,3 +1,5 @@
+import O2CCore
+
 /// Known fact paths and their types for static checking; a key ending in ".*" (or "*") declares every path below it.
 public struct ExprSchema: Sendable {
     /// Result of looking up a path in a schema.
@@ -65,6 +67,6 @@ public struct ExprSchema: Sendable {
             count -= 1
         }
         let candidates = Array(fields.keys) + Array(implicitMaps)
-        return .unknown(suggestion: Levenshtein.closest(to: dotted, in: candidates))
+        return .unknown(suggestion: Suggest.closest(to: dotted, in: candidates))
     }
 }

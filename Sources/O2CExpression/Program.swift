@@ -1,3 +1,5 @@
+import O2CCore
+
 /// Compiled, constant-folded form of an expression that the `Evaluator` walks.
 indirect enum Program: Sendable {
     case constant(ExprValue)
@@ -69,7 +71,7 @@ indirect enum Program: Sendable {
                 if let v = arg.constantValue, let folded = try? Evaluator.size(v, at: pos) { return .constant(folded) }
                 return .size(arg, pos)
             default:
-                let suggestion = Levenshtein.closest(to: name, in: ["has", "size"]).map { "did you mean '\($0)'?" }
+                let suggestion = Suggest.closest(to: name, in: ["has", "size"]).map { "did you mean '\($0)'?" }
                 throw ExpressionError(
                     .unknownFunction, "unknown function '\(name)'", at: pos,
                     suggestion: suggestion ?? "only has(...) and size(...) are available")

@@ -1,11 +1,8 @@
+import O2CCore
+
 /// Client for the Anthropic Messages API (`POST {base}/v1/messages`).
 public struct AnthropicMessagesClient: ModelClient, CustomStringConvertible {
-    /// Base URL, e.g. `https://api.anthropic.com` (a trailing `/v1` is accepted and not doubled).
-    public let baseURL: String
-    private let apiKey: String?
-    private let transport: any HTTPTransport
-    private let retryPolicy: RetryPolicy
-    private let extraHeaders: [String: String]
+    private let http: ModelHTTPClient
 
     /// The `anthropic-version` header value sent with every request.
     public static let apiVersion = "2023-06-01"
@@ -24,37 +21,46 @@ public struct AnthropicMessagesClient: ModelClient, CustomStringConvertible {
         retryPolicy: RetryPolicy = .standard,
         extraHeaders: [String: String] = [:]
     ) {
-        self.baseURL = baseURL
-        self.apiKey = apiKey
-        self.transport = transport
-        self.retryPolicy = retryPolicy
-        self.extraHeaders = extraHeaders
+        http = ModelHTTPClient(baseURL: baseURL, apiKey: apiKey, transport: transport, retryPolicy: retryPolicy, extraHeaders: extraHeaders)
     }
+
+    /// Base URL, e.g. `https://api.anthropic.com` (a trailing `/v1` is accepted and not doubled).
+    public var baseURL: String { http.baseURL }
 
     /// Describes the client without revealing the key.
-    public var description: String {
-        "AnthropicMessagesClient(baseURL: \(baseURL), apiKey: \(apiKey == nil ? "none" : "[redacted]"))"
-    }
-
-    private var executor: ModelHTTPExecutor {
-        ModelHTTPExecutor(transport: transport, policy: retryPolicy, secret: apiKey)
-    }
+    public var description: String { http.describe("AnthropicMessagesClient") }
 
     /// The endpoint URL.
     public var endpoint: String {
-        var base = baseURL
-        while base.hasSuffix("/") { base.removeLast() }
+        let base = http.trimmedBase
         return base.hasSuffix("/v1") ? base + "/messages" : base + "/v1/messages"
+    }
+
+    private func headers(stream: Bool) -> [String: String] {
+        var headers = ["content-type": "application/json", "anthropic-version": Self.apiVersion]
+        if stream { headers["accept"] = "text/event-stream" }
+        if let apiKey = http.apiKey, !apiKey.isEmpty { headers["x-api-key"] = apiKey }
+        return headers
     }
 
     // MARK: Encoding
 
-    /// Builds the JSON body for a request. Malformed assistant tool-call arguments are sent as `{}`.
-    public func requestBody(for request: ModelRequest, stream: Bool) throws -> ModelJSON {
+    /// The JSON body for a request, as UTF-8 bytes. Malformed assistant tool-call arguments are sent as `{}`.
+    public func requestBody(for request: ModelRequest, stream: Bool) throws -> [UInt8] {
+        let prefix = try http.prefix(for: request, system: { system in
+            var w = JSONWriter()
+            w.string(system)
+            return w.bytes
+        }, tools: { tools in
+            var w = JSONWriter(capacity: 4096)
+            w.value(.array(try tools.map { tool in
+                ["name": .string(tool.name), "description": .string(tool.description), "input_schema": try ModelHTTPClient.schema(of: tool)]
+            }))
+            return w.bytes
+        })
         var systemParts: [String] = []
-        if let system = request.system, !system.isEmpty { systemParts.append(system) }
-        var turns: [(role: String, blocks: [ModelJSON])] = []
-        func append(_ role: String, _ blocks: [ModelJSON]) {
+        var turns: [(role: String, blocks: [JSONValue])] = []
+        func append(_ role: String, _ blocks: [JSONValue]) {
             guard !blocks.isEmpty else { return }
             if let last = turns.last, last.role == role {
                 turns[turns.count - 1].blocks.append(contentsOf: blocks)
@@ -62,8 +68,8 @@ public struct AnthropicMessagesClient: ModelClient, CustomStringConvertible {
                 turns.append((role, blocks))
             }
         }
-        func textBlock(_ text: String) -> [ModelJSON] {
-            text.isEmpty ? [] : [.object([("type", .string("text")), ("text", .string(text))])]
+        func textBlock(_ text: String) -> [JSONValue] {
+            text.isEmpty ? [] : [["type": "text", "text": .string(text)]]
         }
         for message in request.messages {
             switch message {
@@ -74,141 +80,101 @@ public struct AnthropicMessagesClient: ModelClient, CustomStringConvertible {
             case let .assistant(text, toolCalls):
                 var blocks = textBlock(text)
                 for call in toolCalls {
-                    var input = ModelJSON.object([])
-                    if let parsed = ModelJSON.parse(call.argumentsJSON), parsed.objectValue != nil { input = parsed }
-                    blocks.append(.object([
-                        ("type", .string("tool_use")), ("id", .string(call.id)), ("name", .string(call.name)), ("input", input),
-                    ]))
+                    var input: JSONValue = .object([:])
+                    if let parsed = try? JSONParser().parse(call.argumentsJSON), parsed.objectValue != nil { input = parsed }
+                    blocks.append(["type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": input])
                 }
                 append("assistant", blocks)
             case let .toolResult(toolCallID, content, isError):
-                append("user", [.object([
-                    ("type", .string("tool_result")), ("tool_use_id", .string(toolCallID)),
-                    ("content", .string(content)), ("is_error", .bool(isError)),
-                ])])
+                append("user", [["type": "tool_result", "tool_use_id": .string(toolCallID), "content": .string(content), "is_error": .bool(isError)]])
             }
         }
-        var body: [(String, ModelJSON)] = [("model", .string(request.model)), ("max_tokens", .int(request.maxTokens))]
-        if !systemParts.isEmpty { body.append(("system", .string(systemParts.joined(separator: "\n\n")))) }
-        body.append(("messages", .array(turns.map { .object([("role", .string($0.role)), ("content", .array($0.blocks))]) })))
-        if !request.tools.isEmpty {
-            var tools: [ModelJSON] = []
-            for tool in request.tools {
-                guard let schema = ModelJSON.parse(tool.parametersJSONSchema), schema.objectValue != nil else {
-                    throw ModelError(code: .invalidRequest, message: "tool \(tool.name): parametersJSONSchema is not a JSON object", attempts: 0)
-                }
-                tools.append(.object([
-                    ("name", .string(tool.name)), ("description", .string(tool.description)), ("input_schema", schema),
-                ]))
-            }
-            body.append(("tools", .array(tools)))
+        var w = JSONWriter(capacity: prefix.systemJSON.count + prefix.toolsJSON.count + 512 + request.messages.count * 256)
+        w.literal(#"{"model":"#)
+        w.string(request.model)
+        w.key("max_tokens")
+        w.int(request.maxTokens)
+        if !systemParts.isEmpty {
+            w.key("system")
+            w.string(([request.system ?? ""] + systemParts).filter { !$0.isEmpty }.joined(separator: "\n\n"))
+        } else if !prefix.systemJSON.isEmpty {
+            w.key("system")
+            w.raw(prefix.systemJSON)
         }
-        if let temperature = request.temperature { body.append(("temperature", .double(temperature))) }
-        if stream { body.append(("stream", .bool(true))) }
-        return .object(body)
-    }
-
-    private func httpRequest(body: [UInt8], timeout: Double, stream: Bool) -> HTTPRequestSpec {
-        var headers = extraHeaders
-        headers["content-type"] = "application/json"
-        headers["anthropic-version"] = Self.apiVersion
-        if stream { headers["accept"] = "text/event-stream" }
-        if let apiKey, !apiKey.isEmpty { headers["x-api-key"] = apiKey }
-        return HTTPRequestSpec(method: "POST", url: endpoint, headers: headers, body: body, timeoutSeconds: timeout)
+        w.key("messages")
+        w.value(.array(turns.map { ["role": .string($0.role), "content": .array($0.blocks)] }))
+        if !prefix.toolsJSON.isEmpty {
+            w.key("tools")
+            w.raw(prefix.toolsJSON)
+        }
+        if let temperature = request.temperature {
+            w.key("temperature")
+            if temperature.isFinite { w.raw(String(temperature)) } else { w.literal("null") }
+        }
+        if stream { w.literal(#","stream":true"#) }
+        w.byte(UInt8(ascii: "}"))
+        return w.bytes
     }
 
     // MARK: Non-streaming
 
     /// Sends the request and parses the `content` blocks.
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
-        let body = try requestBody(for: request, stream: false)
-        let bodyBytes = body.serializedBytes()
-        let exec = executor
-        let (response, attempts) = try await exec.send(httpRequest(body: bodyBytes, timeout: request.timeoutSeconds, stream: false))
-        func malformed(_ why: String) -> ModelError {
-            exec.error(.malformedResponse, "malformed message: \(why)", status: response.status, attempts: attempts)
-        }
-        guard let root = ModelJSON.parse(bytes: response.body) else { throw malformed("body is not JSON") }
-        guard let blocks = root["content"]?.arrayValue else { throw malformed("missing content array") }
-        var text = ""
-        var calls: [ModelToolCall] = []
-        for block in blocks {
-            switch block["type"]?.stringValue {
-            case "text":
-                text += block["text"]?.stringValue ?? ""
-            case "tool_use":
-                guard let id = block["id"]?.stringValue, let name = block["name"]?.stringValue else {
-                    throw malformed("tool_use block without id / name")
+        try await http.complete(url: endpoint, headers: headers(stream: false), body: try requestBody(for: request, stream: false),
+                                timeout: request.timeoutSeconds, what: "message") { root, failures in
+            guard let blocks = root["content"]?.arrayValue else { throw failures.malformed("missing content array") }
+            var reply = ModelReply(stopReason: root["stop_reason"]?.stringValue ?? "")
+            for block in blocks {
+                switch block["type"]?.stringValue {
+                case "text":
+                    reply.text += block["text"]?.stringValue ?? ""
+                case "tool_use":
+                    guard let id = block["id"]?.stringValue, let name = block["name"]?.stringValue else {
+                        throw failures.malformed("tool_use block without id / name")
+                    }
+                    reply.toolCalls.append(ModelToolCall(id: id, name: name, argumentsJSON: (block["input"] ?? .object([:])).serialized()))
+                default:
+                    continue
                 }
-                calls.append(ModelToolCall(id: id, name: name, argumentsJSON: (block["input"] ?? .object([])).serialized()))
-            default:
-                continue
             }
+            reply.usage = ModelUsage(inputTokens: root["usage"]?["input_tokens"]?.intValue ?? 0,
+                                     outputTokens: root["usage"]?["output_tokens"]?.intValue ?? 0)
+            return reply
         }
-        let usage = ModelUsage(
-            inputTokens: root["usage"]?["input_tokens"]?.intValue ?? 0,
-            outputTokens: root["usage"]?["output_tokens"]?.intValue ?? 0
-        )
-        return ModelResponse(
-            text: text, toolCalls: calls, usage: usage, stopReason: root["stop_reason"]?.stringValue ?? "",
-            requestBody: String(decoding: bodyBytes, as: UTF8.self),
-            responseBody: String(decoding: response.body, as: UTF8.self), attempts: attempts
-        )
     }
 
     // MARK: Streaming
 
     /// Streams the message: text deltas, tool calls at `content_block_stop`, then `.done`.
     public func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelStreamEvent, Error> {
-        let (stream, continuation) = AsyncThrowingStream<ModelStreamEvent, Error>.makeStream()
-        let task = Task {
-            do {
-                try await runStream(request, continuation)
-            } catch {
-                continuation.finish(throwing: executor.map(error, attempts: 0))
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+        http.stream(url: endpoint, headers: headers(stream: true), timeout: request.timeoutSeconds, what: "message",
+                    decoder: StreamDecoder()) { [self] in try requestBody(for: request, stream: true) }
     }
 
-    private struct Block {
-        var isToolUse: Bool
-        var id = ""
-        var name = ""
-        var json = ""
-        var initialInput = "{}"
-    }
-
-    private func runStream(_ request: ModelRequest, _ out: AsyncThrowingStream<ModelStreamEvent, Error>.Continuation) async throws {
-        let body = try requestBody(for: request, stream: true)
-        let bodyBytes = body.serializedBytes()
-        let exec = executor
-        let (response, attempts) = try await exec.openStream(httpRequest(body: bodyBytes, timeout: request.timeoutSeconds, stream: true))
-        func malformed(_ why: String) -> ModelError {
-            exec.error(.malformedResponse, "malformed message stream: \(why)", status: response.status, attempts: attempts)
+    /// Messages events: content blocks started, extended and stopped, then `message_stop`.
+    private struct StreamDecoder: ModelStreamDecoder {
+        struct Block {
+            var isToolUse: Bool
+            var id = ""
+            var name = ""
+            var json = ""
+            var initialInput = "{}"
         }
-        var parser = SSEParser()
-        var raw: [UInt8] = []
-        var text = ""
+
+        var reply = ModelReply()
         var blocks: [Int: Block] = [:]
-        var calls: [ModelToolCall] = []
-        var stopReason = ""
-        var inputTokens = 0
-        var outputTokens = 0
-        var stopped = false
 
-        func handle(_ event: SSEEvent) throws {
-            guard let data = ModelJSON.parse(event.data) else { throw malformed("event data is not JSON") }
+        mutating func handle(_ event: SSEEvent, emit: (ModelStreamEvent) -> Void, failures: ResponseFailures) throws -> Bool {
+            guard let data = try? JSONParser().parse(event.data) else { throw failures.malformed("event data is not JSON") }
             let type = data["type"]?.stringValue ?? event.event ?? ""
             switch type {
             case "message_start":
                 let u = data["message"]?["usage"]
-                inputTokens = u?["input_tokens"]?.intValue ?? inputTokens
-                outputTokens = u?["output_tokens"]?.intValue ?? outputTokens
+                reply.usage.inputTokens = u?["input_tokens"]?.intValue ?? reply.usage.inputTokens
+                reply.usage.outputTokens = u?["output_tokens"]?.intValue ?? reply.usage.outputTokens
             case "content_block_start":
                 guard let index = data["index"]?.intValue, let block = data["content_block"] else {
-                    throw malformed("content_block_start without index / content_block")
+                    throw failures.malformed("content_block_start without index / content_block")
                 }
                 if block["type"]?.stringValue == "tool_use" {
                     var b = Block(isToolUse: true)
@@ -221,20 +187,20 @@ public struct AnthropicMessagesClient: ModelClient, CustomStringConvertible {
                 } else {
                     blocks[index] = Block(isToolUse: false)
                     if let initial = block["text"]?.stringValue, !initial.isEmpty {
-                        text += initial
-                        out.yield(.textDelta(initial))
+                        reply.text += initial
+                        emit(.textDelta(initial))
                     }
                 }
             case "content_block_delta":
                 guard let index = data["index"]?.intValue, let delta = data["delta"] else {
-                    throw malformed("content_block_delta without index / delta")
+                    throw failures.malformed("content_block_delta without index / delta")
                 }
                 switch delta["type"]?.stringValue {
                 case "text_delta":
                     let piece = delta["text"]?.stringValue ?? ""
                     if !piece.isEmpty {
-                        text += piece
-                        out.yield(.textDelta(piece))
+                        reply.text += piece
+                        emit(.textDelta(piece))
                     }
                 case "input_json_delta":
                     blocks[index, default: Block(isToolUse: true)].json += delta["partial_json"]?.stringValue ?? ""
@@ -242,51 +208,33 @@ public struct AnthropicMessagesClient: ModelClient, CustomStringConvertible {
                     break
                 }
             case "content_block_stop":
-                guard let index = data["index"]?.intValue else { throw malformed("content_block_stop without index") }
+                guard let index = data["index"]?.intValue else { throw failures.malformed("content_block_stop without index") }
                 if let block = blocks.removeValue(forKey: index), block.isToolUse {
                     let call = ModelToolCall(id: block.id, name: block.name, argumentsJSON: block.json.isEmpty ? block.initialInput : block.json)
-                    calls.append(call)
-                    out.yield(.toolCall(call))
+                    reply.toolCalls.append(call)
+                    emit(.toolCall(call))
                 }
             case "message_delta":
-                if let reason = data["delta"]?["stop_reason"]?.stringValue { stopReason = reason }
+                if let reason = data["delta"]?["stop_reason"]?.stringValue { reply.stopReason = reason }
                 if let u = data["usage"] {
-                    outputTokens = u["output_tokens"]?.intValue ?? outputTokens
-                    inputTokens = u["input_tokens"]?.intValue ?? inputTokens
+                    reply.usage.outputTokens = u["output_tokens"]?.intValue ?? reply.usage.outputTokens
+                    reply.usage.inputTokens = u["input_tokens"]?.intValue ?? reply.usage.inputTokens
                 }
             case "message_stop":
-                stopped = true
+                return true
             case "error":
                 let e = data["error"]
                 let kind = e?["type"]?.stringValue ?? "error"
-                throw exec.error(.httpStatus, "stream error \(kind): \(e?["message"]?.stringValue ?? "")", attempts: attempts)
+                throw failures.streamError("stream error \(kind): \(e?["message"]?.stringValue ?? "")")
             default:
                 break  // ping and future event types
             }
+            return false
         }
 
-        do {
-            streamLoop: for try await chunk in response.body {
-                raw.append(contentsOf: chunk)
-                for event in parser.feed(chunk) {
-                    try handle(event)
-                    if stopped { break streamLoop }
-                }
-            }
-            if !stopped {
-                for event in parser.finish() { try handle(event) }
-            }
-        } catch let error as ModelError {
-            throw error
-        } catch {
-            throw exec.map(error, attempts: attempts)
+        mutating func finish(ended: Bool, emit: (ModelStreamEvent) -> Void, failures: ResponseFailures) throws -> ModelReply {
+            guard ended else { throw failures.malformed("stream ended without message_stop") }
+            return reply
         }
-        guard stopped else { throw malformed("stream ended without message_stop") }
-        out.yield(.done(ModelResponse(
-            text: text, toolCalls: calls, usage: ModelUsage(inputTokens: inputTokens, outputTokens: outputTokens),
-            stopReason: stopReason, requestBody: String(decoding: bodyBytes, as: UTF8.self),
-            responseBody: String(decoding: raw, as: UTF8.self), attempts: attempts
-        )))
-        out.finish()
     }
 }

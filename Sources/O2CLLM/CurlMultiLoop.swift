@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import O2CCore
 
 /// libcurl write callback: forwards body bytes to the request context.
 private func curlWriteCallback(
@@ -35,7 +36,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         var stopping = false
     }
 
-    private let inbox = LockedBox(Inbox())
+    private let inbox = Locked(Inbox())
     private let multi: UnsafeMutableRawPointer?
 
     // Loop-thread-only state.

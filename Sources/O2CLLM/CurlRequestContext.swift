@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import O2CCore
 
 /// Per-request state shared with libcurl callbacks through an `Unmanaged` pointer.
 ///
@@ -8,7 +9,7 @@ import Foundation
 final class CurlRequestContext: @unchecked Sendable {
     let id: UInt64
     let request: HTTPRequestSpec
-    private let cancelFlag = LockedBox(false)
+    private let cancelFlag = Locked(false)
 
     // Loop-thread state.
     var easy: UnsafeMutableRawPointer?
@@ -52,21 +53,27 @@ final class CurlRequestContext: @unchecked Sendable {
 
     // MARK: Callbacks (loop thread)
 
+    /// Reads one header line as bytes (a status line starts a new head: redirect or 1xx).
     func receiveHeaderLine(_ raw: UnsafeRawBufferPointer) {
         var end = raw.count
         while end > 0, raw[end - 1] == 0x0D || raw[end - 1] == 0x0A { end -= 1 }
-        let line = String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<end]), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
-            // A new response head (redirect or 1xx) starts: reset.
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        if end >= 5, raw.starts(with: "HTTP/".utf8) {
             headers = [:]
-            let parts = line.split(separator: " ", maxSplits: 2)
-            if parts.count >= 2, let code = Int(parts[1]) { status = code }
+            guard let space = raw[0..<end].firstIndex(of: 0x20) else { return }
+            var k = space + 1, code = 0
+            while k < end, raw[k] >= 0x30, raw[k] <= 0x39, code < 1000 { code = code * 10 + Int(raw[k] - 0x30); k += 1 }
+            if k > space + 1, k == end || raw[k] == 0x20 { status = code }
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        headers[name] = value
+        guard let colon = raw[0..<end].firstIndex(of: UInt8(ascii: ":")) else { return }
+        var nameStart = 0, nameEnd = colon, valueStart = colon + 1, valueEnd = end
+        while nameStart < nameEnd, isSpace(raw[nameStart]) { nameStart += 1 }
+        while nameEnd > nameStart, isSpace(raw[nameEnd - 1]) { nameEnd -= 1 }
+        while valueStart < valueEnd, isSpace(raw[valueStart]) { valueStart += 1 }
+        while valueEnd > valueStart, isSpace(raw[valueEnd - 1]) { valueEnd -= 1 }
+        let name = String(decoding: raw[nameStart..<nameEnd].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        headers[name] = String(decoding: UnsafeRawBufferPointer(rebasing: raw[valueStart..<valueEnd]), as: UTF8.self)
     }
 
     /// Returns false to abort the transfer.

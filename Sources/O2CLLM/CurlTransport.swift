@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import O2CCore
 
 /// libcurl-backed `HTTPTransport`: one curl multi handle driven by one dedicated thread.
 ///
@@ -13,7 +14,7 @@ public final class CurlTransport: HTTPTransport {
     private static let globalInitResult: Bool = o2c_curl_global_init_all() == CURLE_OK
 
     private let loop: CurlMultiLoop
-    private let nextID = LockedBox<UInt64>(0)
+    private let nextID = Locked<UInt64>(0)
 
     /// Creates a transport with its own multi handle and loop thread.
     public init() {

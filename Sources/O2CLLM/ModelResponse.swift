@@ -8,10 +8,22 @@ public struct ModelResponse: Sendable, Equatable {
     public var usage: ModelUsage
     /// Provider stop reason as reported (`stop`, `tool_calls`, `end_turn`, `tool_use`, ...).
     public var stopReason: String
+    /// The JSON body that was sent, as UTF-8 (never contains credentials; keys travel in headers only).
+    public var requestBytes: [UInt8]
+    /// The raw response body as UTF-8 (for streaming, the raw SSE text).
+    public var responseBytes: [UInt8]
     /// The JSON body that was sent (never contains credentials; keys travel in headers only).
-    public var requestBody: String
+    public var requestBody: String {
+        get { String(decoding: requestBytes, as: UTF8.self) }
+        set { requestBytes = Array(newValue.utf8) }
+    }
     /// The raw response body (for streaming, the raw SSE text).
-    public var responseBody: String
+    public var responseBody: String {
+        get { String(decoding: responseBytes, as: UTF8.self) }
+        set { responseBytes = Array(newValue.utf8) }
+    }
+    /// Whether `responseBytes` is one valid JSON document (checked by the client that parsed it).
+    public var responseIsJSON = false
     /// Number of HTTP attempts it took (1 when no retry was needed).
     public var attempts: Int
 
@@ -25,12 +37,26 @@ public struct ModelResponse: Sendable, Equatable {
         responseBody: String,
         attempts: Int
     ) {
+        self.init(text: text, toolCalls: toolCalls, usage: usage, stopReason: stopReason, requestBytes: Array(requestBody.utf8),
+                  responseBytes: Array(responseBody.utf8), attempts: attempts)
+    }
+
+    /// Creates a response from the bodies' bytes as sent and received.
+    public init(
+        text: String,
+        toolCalls: [ModelToolCall],
+        usage: ModelUsage,
+        stopReason: String,
+        requestBytes: [UInt8],
+        responseBytes: [UInt8],
+        attempts: Int
+    ) {
         self.text = text
         self.toolCalls = toolCalls
         self.usage = usage
         self.stopReason = stopReason
-        self.requestBody = requestBody
-        self.responseBody = responseBody
+        self.requestBytes = requestBytes
+        self.responseBytes = responseBytes
         self.attempts = attempts
     }
 }

@@ -1,11 +1,8 @@
+import O2CCore
+
 /// Client for OpenAI-compatible Chat Completions (`POST {base}/chat/completions`).
 public struct OpenAIChatClient: ModelClient, CustomStringConvertible {
-    /// Base URL, e.g. `https://api.openai.com/v1`.
-    public let baseURL: String
-    private let apiKey: String?
-    private let transport: any HTTPTransport
-    private let retryPolicy: RetryPolicy
-    private let extraHeaders: [String: String]
+    private let http: ModelHTTPClient
     private let maxTokensField: String
 
     /// Creates a client.
@@ -24,255 +21,214 @@ public struct OpenAIChatClient: ModelClient, CustomStringConvertible {
         extraHeaders: [String: String] = [:],
         maxTokensField: String = "max_tokens"
     ) {
-        self.baseURL = baseURL
-        self.apiKey = apiKey
-        self.transport = transport
-        self.retryPolicy = retryPolicy
-        self.extraHeaders = extraHeaders
+        http = ModelHTTPClient(baseURL: baseURL, apiKey: apiKey, transport: transport, retryPolicy: retryPolicy, extraHeaders: extraHeaders)
         self.maxTokensField = maxTokensField
     }
 
-    /// Describes the client without revealing the key.
-    public var description: String {
-        "OpenAIChatClient(baseURL: \(baseURL), apiKey: \(apiKey == nil ? "none" : "[redacted]"))"
-    }
+    /// Base URL, e.g. `https://api.openai.com/v1`.
+    public var baseURL: String { http.baseURL }
 
-    private var executor: ModelHTTPExecutor {
-        ModelHTTPExecutor(transport: transport, policy: retryPolicy, secret: apiKey)
-    }
+    /// Describes the client without revealing the key.
+    public var description: String { http.describe("OpenAIChatClient") }
 
     /// The endpoint URL.
-    public var endpoint: String {
-        var base = baseURL
-        while base.hasSuffix("/") { base.removeLast() }
-        return base + "/chat/completions"
+    public var endpoint: String { http.trimmedBase + "/chat/completions" }
+
+    private func headers(stream: Bool) -> [String: String] {
+        var headers = ["Content-Type": "application/json"]
+        if stream { headers["Accept"] = "text/event-stream" }
+        if let apiKey = http.apiKey, !apiKey.isEmpty { headers["Authorization"] = "Bearer \(apiKey)" }
+        return headers
     }
 
     // MARK: Encoding
 
-    /// Builds the JSON body for a request.
-    public func requestBody(for request: ModelRequest, stream: Bool) throws -> ModelJSON {
-        var messages: [ModelJSON] = []
-        if let system = request.system, !system.isEmpty {
-            messages.append(.object([("role", .string("system")), ("content", .string(system))]))
-        }
+    /// The JSON body for a request, as UTF-8 bytes.
+    public func requestBody(for request: ModelRequest, stream: Bool) throws -> [UInt8] {
+        let prefix = try http.prefix(for: request, system: { system in
+            var w = JSONWriter()
+            Self.message(&w, role: "system", content: system)
+            return w.bytes
+        }, tools: { tools in
+            var w = JSONWriter(capacity: 4096)
+            w.byte(UInt8(ascii: "["))
+            for (k, tool) in tools.enumerated() {
+                if k > 0 { w.byte(UInt8(ascii: ",")) }
+                w.literal(#"{"type":"function","function":{"name":"#)
+                w.string(tool.name)
+                w.key("description")
+                w.string(tool.description)
+                w.key("parameters")
+                w.value(try ModelHTTPClient.schema(of: tool))
+                w.literal("}}")
+            }
+            w.byte(UInt8(ascii: "]"))
+            return w.bytes
+        })
+        var w = JSONWriter(capacity: prefix.systemJSON.count + prefix.toolsJSON.count + 512 + request.messages.count * 256)
+        w.literal(#"{"model":"#)
+        w.string(request.model)
+        w.literal(#","messages":["#)
+        w.raw(prefix.systemJSON)
+        var first = prefix.systemJSON.isEmpty
         for message in request.messages {
+            if !first { w.byte(UInt8(ascii: ",")) }
+            first = false
             switch message {
-            case let .system(text):
-                messages.append(.object([("role", .string("system")), ("content", .string(text))]))
-            case let .user(text):
-                messages.append(.object([("role", .string("user")), ("content", .string(text))]))
+            case let .system(text): Self.message(&w, role: "system", content: text)
+            case let .user(text): Self.message(&w, role: "user", content: text)
             case let .assistant(text, toolCalls):
-                var members: [(String, ModelJSON)] = [("role", .string("assistant"))]
-                members.append(("content", text.isEmpty && !toolCalls.isEmpty ? .null : .string(text)))
+                w.literal(#"{"role":"assistant","content":"#)
+                if text.isEmpty && !toolCalls.isEmpty { w.literal("null") } else { w.string(text) }
                 if !toolCalls.isEmpty {
-                    members.append(("tool_calls", .array(toolCalls.map { call in
-                        .object([
-                            ("id", .string(call.id)),
-                            ("type", .string("function")),
-                            ("function", .object([("name", .string(call.name)), ("arguments", .string(call.argumentsJSON))])),
-                        ])
-                    })))
+                    w.literal(#","tool_calls":["#)
+                    for (k, call) in toolCalls.enumerated() {
+                        if k > 0 { w.byte(UInt8(ascii: ",")) }
+                        w.literal(#"{"id":"#)
+                        w.string(call.id)
+                        w.literal(#","type":"function","function":{"name":"#)
+                        w.string(call.name)
+                        w.key("arguments")
+                        w.string(call.argumentsJSON)
+                        w.literal("}}")
+                    }
+                    w.byte(UInt8(ascii: "]"))
                 }
-                messages.append(.object(members))
+                w.byte(UInt8(ascii: "}"))
             case let .toolResult(toolCallID, content, _):
-                messages.append(.object([
-                    ("role", .string("tool")), ("tool_call_id", .string(toolCallID)), ("content", .string(content)),
-                ]))
+                w.literal(#"{"role":"tool","tool_call_id":"#)
+                w.string(toolCallID)
+                w.key("content")
+                w.string(content)
+                w.byte(UInt8(ascii: "}"))
             }
         }
-        var body: [(String, ModelJSON)] = [("model", .string(request.model)), ("messages", .array(messages))]
-        if !request.tools.isEmpty {
-            var tools: [ModelJSON] = []
-            for tool in request.tools {
-                guard let schema = ModelJSON.parse(tool.parametersJSONSchema), schema.objectValue != nil else {
-                    throw ModelError(code: .invalidRequest, message: "tool \(tool.name): parametersJSONSchema is not a JSON object", attempts: 0)
-                }
-                tools.append(.object([
-                    ("type", .string("function")),
-                    ("function", .object([
-                        ("name", .string(tool.name)), ("description", .string(tool.description)), ("parameters", schema),
-                    ])),
-                ]))
-            }
-            body.append(("tools", .array(tools)))
+        w.byte(UInt8(ascii: "]"))
+        if !prefix.toolsJSON.isEmpty {
+            w.literal(#","tools":"#)
+            w.raw(prefix.toolsJSON)
         }
-        body.append((maxTokensField, .int(request.maxTokens)))
-        if let temperature = request.temperature { body.append(("temperature", .double(temperature))) }
-        if stream {
-            body.append(("stream", .bool(true)))
-            body.append(("stream_options", .object([("include_usage", .bool(true))])))
+        w.key(maxTokensField)
+        w.int(request.maxTokens)
+        if let temperature = request.temperature {
+            w.key("temperature")
+            if temperature.isFinite { w.raw(String(temperature)) } else { w.literal("null") }
         }
-        return .object(body)
+        if stream { w.literal(#","stream":true,"stream_options":{"include_usage":true}"#) }
+        w.byte(UInt8(ascii: "}"))
+        return w.bytes
     }
 
-    private func httpRequest(body: [UInt8], timeout: Double, stream: Bool) -> HTTPRequestSpec {
-        var headers = extraHeaders
-        headers["Content-Type"] = "application/json"
-        if stream { headers["Accept"] = "text/event-stream" }
-        if let apiKey, !apiKey.isEmpty { headers["Authorization"] = "Bearer \(apiKey)" }
-        return HTTPRequestSpec(method: "POST", url: endpoint, headers: headers, body: body, timeoutSeconds: timeout)
+    private static func message(_ w: inout JSONWriter, role: StaticString, content: String) {
+        w.literal(#"{"role":""#)
+        w.literal(role)
+        w.literal(#"","content":"#)
+        w.string(content)
+        w.byte(UInt8(ascii: "}"))
     }
 
     // MARK: Non-streaming
 
     /// Sends the request and parses `choices[0].message`.
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
-        let body = try requestBody(for: request, stream: false)
-        let bodyBytes = body.serializedBytes()
-        let exec = executor
-        let (response, attempts) = try await exec.send(httpRequest(body: bodyBytes, timeout: request.timeoutSeconds, stream: false))
-        let requestText = String(decoding: bodyBytes, as: UTF8.self)
-        let responseText = String(decoding: response.body, as: UTF8.self)
-        func malformed(_ why: String) -> ModelError {
-            exec.error(.malformedResponse, "malformed chat completion: \(why)", status: response.status, attempts: attempts)
-        }
-        guard let root = ModelJSON.parse(bytes: response.body) else { throw malformed("body is not JSON") }
-        guard let choice = root["choices"]?[0], let message = choice["message"] else {
-            throw malformed("missing choices[0].message")
-        }
-        var text = ""
-        if let content = message["content"], !content.isNull {
-            guard let s = content.stringValue else { throw malformed("message.content is not a string") }
-            text = s
-        }
-        var calls: [ModelToolCall] = []
-        if let toolCalls = message["tool_calls"], !toolCalls.isNull {
-            guard let items = toolCalls.arrayValue else { throw malformed("tool_calls is not an array") }
-            for item in items {
-                guard let id = item["id"]?.stringValue, let function = item["function"],
-                      let name = function["name"]?.stringValue else {
-                    throw malformed("tool call without id / function.name")
-                }
-                let arguments: String
-                if let raw = function["arguments"]?.stringValue {
-                    arguments = raw
-                } else if let structured = function["arguments"], !structured.isNull {
-                    arguments = structured.serialized()
-                } else {
-                    arguments = ""
-                }
-                calls.append(ModelToolCall(id: id, name: name, argumentsJSON: arguments))
+        try await http.complete(url: endpoint, headers: headers(stream: false), body: try requestBody(for: request, stream: false),
+                                timeout: request.timeoutSeconds, what: "chat completion") { root, failures in
+            guard let choice = root["choices"]?[0], let message = choice["message"] else {
+                throw failures.malformed("missing choices[0].message")
             }
+            var reply = ModelReply(stopReason: choice["finish_reason"]?.stringValue ?? "")
+            if let content = message["content"], !content.isNull {
+                guard let s = content.stringValue else { throw failures.malformed("message.content is not a string") }
+                reply.text = s
+            }
+            if let toolCalls = message["tool_calls"], !toolCalls.isNull {
+                guard let items = toolCalls.arrayValue else { throw failures.malformed("tool_calls is not an array") }
+                for item in items {
+                    guard let id = item["id"]?.stringValue, let function = item["function"], let name = function["name"]?.stringValue else {
+                        throw failures.malformed("tool call without id / function.name")
+                    }
+                    let arguments: String
+                    if let raw = function["arguments"]?.stringValue {
+                        arguments = raw
+                    } else if let structured = function["arguments"], !structured.isNull {
+                        arguments = structured.serialized()
+                    } else {
+                        arguments = ""
+                    }
+                    reply.toolCalls.append(ModelToolCall(id: id, name: name, argumentsJSON: arguments))
+                }
+            }
+            reply.usage = ModelUsage(inputTokens: root["usage"]?["prompt_tokens"]?.intValue ?? 0,
+                                     outputTokens: root["usage"]?["completion_tokens"]?.intValue ?? 0)
+            return reply
         }
-        let usage = ModelUsage(
-            inputTokens: root["usage"]?["prompt_tokens"]?.intValue ?? 0,
-            outputTokens: root["usage"]?["completion_tokens"]?.intValue ?? 0
-        )
-        return ModelResponse(
-            text: text, toolCalls: calls, usage: usage,
-            stopReason: choice["finish_reason"]?.stringValue ?? "",
-            requestBody: requestText, responseBody: responseText, attempts: attempts
-        )
     }
 
     // MARK: Streaming
 
     /// Streams the completion: text deltas, tool calls as they complete, then `.done`.
     public func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelStreamEvent, Error> {
-        let (stream, continuation) = AsyncThrowingStream<ModelStreamEvent, Error>.makeStream()
-        let task = Task {
-            do {
-                try await runStream(request, continuation)
-            } catch {
-                continuation.finish(throwing: executor.map(error, attempts: 0))
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+        http.stream(url: endpoint, headers: headers(stream: true), timeout: request.timeoutSeconds, what: "chat completion",
+                    decoder: StreamDecoder()) { [self] in try requestBody(for: request, stream: true) }
     }
 
-    private struct PartialCall {
-        var id = ""
-        var name = ""
-        var arguments = ""
-        var emitted = false
-    }
-
-    private func runStream(_ request: ModelRequest, _ out: AsyncThrowingStream<ModelStreamEvent, Error>.Continuation) async throws {
-        let body = try requestBody(for: request, stream: true)
-        let bodyBytes = body.serializedBytes()
-        let exec = executor
-        let (response, attempts) = try await exec.openStream(httpRequest(body: bodyBytes, timeout: request.timeoutSeconds, stream: true))
-        func malformed(_ why: String) -> ModelError {
-            exec.error(.malformedResponse, "malformed chat completion stream: \(why)", status: response.status, attempts: attempts)
+    /// Chat Completions chunks: `choices[0].delta` pieces, tool calls by index, `[DONE]`.
+    private struct StreamDecoder: ModelStreamDecoder {
+        struct PartialCall {
+            var id = ""
+            var name = ""
+            var arguments = ""
+            var emitted = false
         }
-        var parser = SSEParser()
-        var raw: [UInt8] = []
-        var text = ""
+
+        var reply = ModelReply()
         var calls: [Int: PartialCall] = [:]
         var finishReason: String?
-        var usage = ModelUsage(inputTokens: 0, outputTokens: 0)
-        var sawDone = false
 
-        func emitCalls(below limit: Int) {
+        mutating func emitCalls(below limit: Int, _ emit: (ModelStreamEvent) -> Void) {
             for index in calls.keys.sorted() where index < limit {
                 guard var call = calls[index], !call.emitted else { continue }
                 call.emitted = true
                 calls[index] = call
-                out.yield(.toolCall(ModelToolCall(id: call.id, name: call.name, argumentsJSON: call.arguments)))
+                emit(.toolCall(ModelToolCall(id: call.id, name: call.name, argumentsJSON: call.arguments)))
             }
         }
 
-        func handle(_ event: SSEEvent) throws {
-            if event.data == "[DONE]" {
-                sawDone = true
-                return
-            }
-            guard let chunk = ModelJSON.parse(event.data) else { throw malformed("chunk is not JSON") }
+        mutating func handle(_ event: SSEEvent, emit: (ModelStreamEvent) -> Void, failures: ResponseFailures) throws -> Bool {
+            if event.data == "[DONE]" { return true }
+            guard let chunk = try? JSONParser().parse(event.data) else { throw failures.malformed("chunk is not JSON") }
             if let error = chunk["error"], !error.isNull {
-                throw exec.error(.httpStatus, "stream error: \(error["message"]?.stringValue ?? error.serialized())", attempts: attempts)
+                throw failures.streamError("stream error: \(error["message"]?.stringValue ?? error.serialized())")
             }
             if let u = chunk["usage"], !u.isNull {
-                usage = ModelUsage(inputTokens: u["prompt_tokens"]?.intValue ?? 0, outputTokens: u["completion_tokens"]?.intValue ?? 0)
+                reply.usage = ModelUsage(inputTokens: u["prompt_tokens"]?.intValue ?? 0, outputTokens: u["completion_tokens"]?.intValue ?? 0)
             }
-            guard let choice = chunk["choices"]?[0] else { return }
+            guard let choice = chunk["choices"]?[0] else { return false }
             if let delta = choice["delta"] {
                 if let content = delta["content"]?.stringValue, !content.isEmpty {
-                    text += content
-                    out.yield(.textDelta(content))
+                    reply.text += content
+                    emit(.textDelta(content))
                 }
-                if let items = delta["tool_calls"]?.arrayValue {
-                    for (position, item) in items.enumerated() {
-                        let index = item["index"]?.intValue ?? position
-                        emitCalls(below: index)
-                        var call = calls[index] ?? PartialCall()
-                        if let id = item["id"]?.stringValue, !id.isEmpty { call.id = id }
-                        if let name = item["function"]?["name"]?.stringValue, !name.isEmpty { call.name += name }
-                        if let fragment = item["function"]?["arguments"]?.stringValue { call.arguments += fragment }
-                        calls[index] = call
-                    }
+                for (position, item) in (delta["tool_calls"]?.arrayValue ?? []).enumerated() {
+                    let index = item["index"]?.intValue ?? position
+                    emitCalls(below: index, emit)
+                    var call = calls[index] ?? PartialCall()
+                    if let id = item["id"]?.stringValue, !id.isEmpty { call.id = id }
+                    if let name = item["function"]?["name"]?.stringValue, !name.isEmpty { call.name += name }
+                    if let fragment = item["function"]?["arguments"]?.stringValue { call.arguments += fragment }
+                    calls[index] = call
                 }
             }
             if let reason = choice["finish_reason"]?.stringValue { finishReason = reason }
+            return false
         }
 
-        do {
-            streamLoop: for try await chunk in response.body {
-                raw.append(contentsOf: chunk)
-                for event in parser.feed(chunk) {
-                    try handle(event)
-                    if sawDone { break streamLoop }
-                }
-            }
-            if !sawDone {
-                for event in parser.finish() { try handle(event) }
-            }
-        } catch let error as ModelError {
-            throw error
-        } catch {
-            throw exec.map(error, attempts: attempts)
+        mutating func finish(ended: Bool, emit: (ModelStreamEvent) -> Void, failures: ResponseFailures) throws -> ModelReply {
+            guard ended || finishReason != nil else { throw failures.malformed("stream ended without [DONE]") }
+            emitCalls(below: Int.max, emit)
+            reply.toolCalls = calls.keys.sorted().compactMap { calls[$0] }.map { ModelToolCall(id: $0.id, name: $0.name, argumentsJSON: $0.arguments) }
+            reply.stopReason = finishReason ?? ""
+            return reply
         }
-        guard sawDone || finishReason != nil else { throw malformed("stream ended without [DONE]") }
-        emitCalls(below: Int.max)
-        let finalCalls = calls.keys.sorted().compactMap { calls[$0] }.map {
-            ModelToolCall(id: $0.id, name: $0.name, argumentsJSON: $0.arguments)
-        }
-        out.yield(.done(ModelResponse(
-            text: text, toolCalls: finalCalls, usage: usage, stopReason: finishReason ?? "",
-            requestBody: String(decoding: bodyBytes, as: UTF8.self),
-            responseBody: String(decoding: raw, as: UTF8.self), attempts: attempts
-        )))
-        out.finish()
     }
 }

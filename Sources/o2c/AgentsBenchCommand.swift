@@ -4,15 +4,17 @@ import O2CAgents
 import O2CCore
 import O2CLedger
 import O2CLLM
-import O2CLLMTesting
+import O2CScriptedModel
 
-/// `o2c bench agents`: the cost of the run loop itself, against a scripted model server that runs
-/// in a separate process (so its CPU is not counted), or against `O2C_LLM_BASE_URL`.
+/// `o2c bench agents` (SPEC §13): N runs of an agent with at most C in flight, against the built-in
+/// scripted model answering after L ms, or against `O2C_LLM_BASE_URL` when that is set. The
+/// scripted server runs in a child process, so the CPU measured is o2c's alone.
 struct AgentsBenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "agents", abstract: "Agent runs per second and CPU per run; 1,000 concurrent runs and their memory.")
+    static let configuration = CommandConfiguration(commandName: "agents", abstract: "Agent runs: CPU per run, runs per second, latency and memory at a given concurrency.")
     @OptionGroup var output: OutputOptions
-    @Option(help: "Sequential runs (0 ms model latency).") var runs = 200
-    @Option(help: "Concurrent runs (50 ms model latency).") var concurrency = 1000
+    @Option(help: "Runs in all.") var runs = 200
+    @Option(help: "Runs in flight at most (1: one after another).") var concurrency = 1
+    @Option(name: .customLong("latency-ms"), help: "Delay of every reply of the scripted model, in ms.") var latencyMs = 0
     @Option(help: "The agent.") var agent = "sales-assistant"
     @Option(help: "The input of every run.") var input = "Can Acme Corp take 40 more WID-100 on credit?"
 
@@ -25,7 +27,9 @@ struct AgentsBenchCommand: AsyncParsableCommand {
     ]
 
     func validate() throws {
-        if runs < 1 || concurrency < 1 || concurrency > 5000 { throw ValidationError("--runs must be positive and --concurrency between 1 and 5000") }
+        if runs < 1 || concurrency < 1 || concurrency > 5000 || latencyMs < 0 || latencyMs > 60_000 {
+            throw ValidationError("--runs must be positive, --concurrency between 1 and 5000, --latency-ms between 0 and 60000")
+        }
     }
 
     func run() async throws {
@@ -33,109 +37,99 @@ struct AgentsBenchCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/demo.sqlite"
-        try DemoLedger.create(path: path)
-        let ledger = try Ledger.open(path: path, clock: ManualClock(date: DemoLedger.asOf), policy: Guardrails.load())
-        let catalog = Home.catalog()
-        let profile = try Home.profile(agent, in: catalog)
-        let content = try Home.content()
         let settings = ModelSettings.fromEnvironment()
+        // The child that serves the model also creates the demo ledger, so neither counts here.
+        let server = settings.isConfigured ? nil : try ScriptServer.start(latencyMs: latencyMs, demoLedger: path)
+        defer { server?.stop() }
+        if server == nil { try DemoLedger.create(path: path) }
+        let ledger = try Ledger.open(path: path, clock: ManualClock(date: DemoLedger.asOf), policy: Guardrails.load())
+        let profile = try Home.profile(agent, in: Home.catalog())
+        let client: any ModelClient = server.map { OpenAIChatClient(baseURL: $0.baseURL, apiKey: nil, retryPolicy: .none) }
+            ?? settings.client() ?? OpenAIChatClient(baseURL: "http://127.0.0.1:9", apiKey: nil)
+        let runner = AgentRunner(ledger: ledger, assembler: Home.assembler(), content: try Home.content(), client: client,
+                                 modelOverride: settings.model, requestTimeoutSeconds: 30)
+        _ = await runner.run(profile, input: input)  // warm-up: the prompt, the connection, the page cache
 
-        func runner(baseURL: String) -> AgentRunner {
-            let client: any ModelClient = settings.isConfigured ? (settings.client() ?? OpenAIChatClient(baseURL: baseURL, apiKey: nil))
-                : OpenAIChatClient(baseURL: baseURL, apiKey: nil, retryPolicy: .none)
-            return AgentRunner(ledger: ledger, assembler: Home.assembler(), content: content, client: client, modelOverride: settings.model,
-                               requestTimeoutSeconds: 30)
-        }
-
-        // Phase 1: sequential runs at 0 ms latency.
-        let fast = try ScriptServer.start(latencyMs: 0)
-        defer { fast.stop() }
-        let r1 = runner(baseURL: settings.baseURL ?? fast.baseURL)
         let cpu0 = ProcessCPU.milliseconds()
         let t0 = ContinuousClock.now
-        var ok = 0
-        for _ in 0..<runs {
-            if await r1.run(profile, input: input).state == .completed { ok += 1 }
-        }
-        let wall = LedgerBench.elapsed(since: t0)
-        let cpuPerRun = (ProcessCPU.milliseconds() - cpu0) / Double(runs)
-
-        // Phase 2: many concurrent runs at 50 ms latency.
-        let slow = try ScriptServer.start(latencyMs: 50)
-        defer { slow.stop() }
-        let r2 = runner(baseURL: settings.baseURL ?? slow.baseURL)
-        let t1 = ContinuousClock.now
-        let concurrentOK = await withTaskGroup(of: Bool.self) { group in
-            for _ in 0..<concurrency {
+        let (ok, latencies) = await withTaskGroup(of: (Bool, Double).self) { group in
+            var started = 0
+            func startOne() {
+                started += 1
                 group.addTask {
-                    await r2.run(profile, input: input).state == .completed
+                    let t = ContinuousClock.now
+                    let completed = await runner.run(profile, input: input).state == .completed
+                    return (completed, Duration.since(t).inMilliseconds)
                 }
             }
-            var n = 0
-            for await done in group where done { n += 1 }
-            return n
+            while started < min(concurrency, runs) { startOne() }
+            var ok = 0
+            var latencies: [Double] = []
+            latencies.reserveCapacity(runs)
+            for await (completed, ms) in group {
+                if completed { ok += 1 }
+                latencies.append(ms)
+                if started < runs { startOne() }
+            }
+            return (ok, latencies.sorted())
         }
-        let wall2 = LedgerBench.elapsed(since: t1)
-        let rss = LedgerBench.peakRSSMiB()
+        let wall = Duration.since(t0).inSeconds
+        let cpuPerRun = (ProcessCPU.milliseconds() - cpu0) / Double(runs)
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)] }
         let result: JSONValue = [
-            "runs": .int(runs), "ok_runs": .int(ok), "cpu_ms_per_run": LedgerBench.number(cpuPerRun, 3),
-            "runs_per_second": LedgerBench.number(Double(runs) / wall, 1), "concurrent_runs": .int(concurrency),
-            "concurrent_ok_runs": .int(concurrentOK), "concurrent_runs_per_second": LedgerBench.number(Double(concurrency) / wall2, 1),
-            "peak_rss_mib": LedgerBench.number(rss, 1),
+            "runs": .int(runs), "ok_runs": .int(ok), "concurrency": .int(concurrency), "latency_ms": .int(latencyMs),
+            "cpu_ms_per_run": LedgerBench.number(cpuPerRun, 3), "runs_per_second": LedgerBench.number(Double(runs) / wall, 1),
+            "p50_ms": LedgerBench.number(percentile(0.5), 1), "p95_ms": LedgerBench.number(percentile(0.95), 1),
+            "peak_rss_mib": LedgerBench.number(LedgerBench.peakRSSMiB(), 1),
         ]
         if output.json { return Output.json(result) }
-        print("agents bench (\(agent), 3-turn scenario, model server in a separate process):")
-        print("  sequential: \(ok)/\(runs) completed, \(Output.text(result["runs_per_second"])) runs/s, \(Output.text(result["cpu_ms_per_run"])) ms CPU per run")
-        print("  concurrent: \(concurrentOK)/\(concurrency) completed at 50 ms model latency, \(Output.text(result["concurrent_runs_per_second"])) runs/s, peak RSS \(Output.text(result["peak_rss_mib"])) MiB")
+        print("agents bench (\(agent), \(server == nil ? "model at O2C_LLM_BASE_URL" : "scripted model in a child process, \(latencyMs) ms per reply")):")
+        print("  \(ok)/\(runs) completed, at most \(concurrency) in flight: \(Output.text(result["runs_per_second"])) runs/s, "
+              + "\(Output.text(result["cpu_ms_per_run"])) ms CPU per run")
+        print("  latency p50 \(Output.text(result["p50_ms"])) ms, p95 \(Output.text(result["p95_ms"])) ms; peak RSS \(Output.text(result["peak_rss_mib"])) MiB")
     }
 }
 
-/// The scripted model server in a child process (`o2c bench model-server`).
+/// The scripted model server in a child process (`o2c bench model-server`), started with
+/// `posix_spawn`; it ends when its standard input closes or it is killed.
 struct ScriptServer {
-    let process: Process
+    let child: ChildProcess
     let baseURL: String
 
-    static func start(latencyMs: Int) throws -> ScriptServer {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0].hasPrefix("/") ? ProcessInfo.processInfo.arguments[0]
-                              : FileManager.default.currentDirectoryPath + "/" + ProcessInfo.processInfo.arguments[0])
-        p.arguments = ["bench", "model-server", "--latency-ms", String(latencyMs)]
-        let out = Pipe(), inp = Pipe()
-        p.standardOutput = out
-        p.standardInput = inp
-        try p.run()
-        var line = ""
-        while !line.hasSuffix("\n") {
-            let d = out.fileHandleForReading.readData(ofLength: 1)
-            if d.isEmpty { break }
-            line += String(decoding: d, as: UTF8.self)
+    static func start(latencyMs: Int, demoLedger: String) throws -> ScriptServer {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let child = try ChildProcess.spawn(executable, arguments: ["bench", "model-server", "--latency-ms", String(latencyMs), "--demo-ledger", demoLedger])
+        guard let url = child.readLine(), url.hasPrefix("http") else {
+            child.signal()
+            child.wait()
+            throw CLIExit(code: 1, message: "the scripted model server did not start")
         }
-        let url = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard url.hasPrefix("http") else { throw CLIExit(code: 1, message: "the scripted model server did not start") }
-        return ScriptServer(process: p, baseURL: url)
+        return ScriptServer(child: child, baseURL: url)
     }
 
-    /// Ends the server (Foundation's waitUntilExit can hang inside async code on Linux, so
-    /// signal and reap the child directly).
+    /// Ends the server and reaps it.
     func stop() {
-        let pid = process.processIdentifier
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        child.signal()
+        child.wait()
     }
 }
 
-/// `o2c bench model-server`: serves the bench script (OpenAI format) until killed; prints its base URL.
+/// `o2c bench model-server`: serves the bench script (OpenAI format) until its standard input
+/// closes; prints its base URL first (after creating the demo ledger, when asked to).
 struct ModelServerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "model-server", abstract: "Serve the scripted 3-turn model on 127.0.0.1 (for benchmarks).")
     @Option(name: .customLong("latency-ms"), help: "Delay of every reply.") var latencyMs = 0
+    @Option(name: .customLong("demo-ledger"), help: "First create the demo ledger at this path.") var demoLedger: String?
 
     func run() throws {
+        if let demoLedger { try DemoLedger.create(path: demoLedger) }
         let turns = AgentsBenchCommand.script.map { t in ScriptedTurn(reply: t.reply, faults: [], usage: t.usage, latencyMs: latencyMs) }
         let server = ScriptedModelServer(script: turns, turnSelection: .byConversation, recordRequests: false)
         try server.start()
         FileHandle.standardOutput.write(Data((server.openAIBaseURL + "\n").utf8))
-        while true { sleep(3600) }
+        var byte: UInt8 = 0
+        while read(0, &byte, 1) > 0 {}
+        server.stop()
     }
 }
 

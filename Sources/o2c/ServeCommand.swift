@@ -3,7 +3,7 @@ import Foundation
 import O2CAgents
 import O2CLedger
 import O2CLLM
-import O2CLLMTesting
+import O2CScriptedModel
 import O2CServer
 import O2CCore
 

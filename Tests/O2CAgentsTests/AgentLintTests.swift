@@ -56,6 +56,7 @@ struct AgentLintTests {
         ("goal: Get paid.\n", "", "agents/collections.yaml:1:1: missing 'goal'"),
         ("{{> dunning-tone}}", "{{> dunning-tne}}", "agents/collections.yaml:6:30: prompt include 'dunning-tne' not found in prompts/ — did you mean 'dunning-tone'?"),
         ("role: Collections", "rol: Collections", "unknown key 'rol' — did you mean 'role'?"),
+        ("model: default", "modle: default", "unknown key 'modle' — did you mean 'model'?"),
     ])
     func eachKindOfMistakeIsReportedWithItsPlace(original: String, broken: String, expected: String) throws {
         let found = try Self.lint(Self.good.replacingOccurrences(of: original, with: broken))

@@ -3,7 +3,7 @@ import O2CAgents
 import O2CCore
 import O2CLedger
 import O2CLLM
-import O2CLLMTesting
+import O2CScriptedModel
 import Testing
 
 @Suite("The agent run loop against a scripted model server", .serialized)
@@ -34,6 +34,32 @@ struct AgentRunnerTests {
         #expect(stored["state"] == "completed")
         #expect(!stored.serialized().contains(AgentFixture.testKey))
         #expect((stored["steps"]?.arrayValue?.count ?? 0) >= 6)
+    }
+
+    @Test func theStoredTraceKeepsItsFieldNamesAndTheRequestsAsSent() async throws {
+        let server = ScriptedModelServer(script: [
+            .toolCalls([AgentFixture.call("customer_lookup", #"{"customer_id": "C-001"}"#)]),
+            .text("Acme Corp is in good standing."),
+        ], turnSelection: .byConversation)
+        try server.start()
+        defer { server.stop() }
+        let ledger = try AgentFixture.ledger()
+        let runner = try AgentFixture.runner(ledger, server)
+        let profile = try AgentFixture.profile("sales-assistant")
+        let result = await runner.run(profile, input: "How is Acme?")
+        let steps = try #require(try ledger.run(result.runID)["steps"]?.arrayValue)
+        #expect(steps.map { $0["kind"]?.stringValue ?? "?" } == ["input_scan", "model", "tool", "model"])
+        #expect(steps[0].objectValue?.keys == ["kind", "blocked", "findings"])
+        #expect(steps[1].objectValue?.keys == ["kind", "step", "ms", "attempts", "request", "response", "usage"])
+        #expect(steps[2].objectValue?.keys == ["kind", "step", "tool", "arguments", "outcome", "result", "ms"])
+        #expect(steps[1]["request"]?.stringValue == server.requests[0].body)
+        #expect(steps[3]["request"]?.stringValue == server.requests[1].body)
+        #expect(steps[1]["response"]?["choices"]?[0]?["message"]?["tool_calls"]?[0]?["function"]?["name"] == "customer_lookup")
+        #expect(steps[2]["arguments"] == ["customer_id": "C-001"] && steps[2]["outcome"] == "ok")
+        // A second run of the same profile sends the same system prompt and tools, byte for byte.
+        let again = await runner.run(profile, input: "How is Acme?")
+        #expect(again.state == .completed)
+        #expect(server.requests[2].body == server.requests[0].body)
     }
 
     @Test func aWriteThatNeedsApprovalEndsWaitingApprovalWithTheRequestID() async throws {

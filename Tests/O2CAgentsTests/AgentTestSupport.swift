@@ -3,7 +3,7 @@ import O2CAgents
 import O2CCore
 import O2CLedger
 import O2CLLM
-import O2CLLMTesting
+import O2CScriptedModel
 
 /// Shared set-up for agent tests: the repository's agents/, prompts/ and guardrails/, and a fresh
 /// copy of the demo ledger per test.

@@ -1,6 +1,6 @@
 import Foundation
 import O2CCore
-import O2CLLMTesting
+import O2CScriptedModel
 import Testing
 
 /// The agent designer's commands, end to end through the `o2c` binary.

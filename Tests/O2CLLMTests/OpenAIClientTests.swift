@@ -1,6 +1,6 @@
 import Foundation
 import O2CLLM
-import O2CLLMTesting
+import O2CScriptedModel
 import Testing
 
 @Suite("OpenAI Chat Completions")

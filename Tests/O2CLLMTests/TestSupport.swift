@@ -2,12 +2,13 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import O2CCore
 import O2CLLM
-import O2CLLMTesting
+import O2CScriptedModel
 
 /// Records the delays a retry policy asked to sleep, without sleeping.
 final class SleepRecorder: Sendable {
-    private let delays = LockedBox<[Double]>([])
+    private let delays = Locked<[Double]>([])
 
     var recorded: [Double] { delays.withLock { $0 } }
 

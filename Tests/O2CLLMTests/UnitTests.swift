@@ -1,19 +1,22 @@
 import Foundation
+import O2CCore
 import O2CLLM
 import Testing
 
 @Suite("Units")
 struct UnitTests {
-    @Test func jsonRoundTrip() throws {
+    @Test func providerJSONRoundTripsThroughTheOneParser() throws {
         let text = #"{"a":[1,-2.5e3,true,false,null],"b":"q\"\\\n\u00e9\ud83d\ude00","c":{}}"#
-        let value = try #require(ModelJSON.parse(text))
+        let value = try JSONParser().parse(text)
         #expect(value["a"]?[1] == .number("-2.5e3"))
+        #expect(value["a"]?[0]?.intValue == 1)
+        #expect(value["a"]?[4]?.isNull == true)
         #expect(value["b"]?.stringValue == "q\"\\\né😀")
-        #expect(ModelJSON.parse(value.serialized()) == value)
-        #expect(ModelJSON.parse("{\"a\":1,}") == nil)
-        #expect(ModelJSON.parse("[1 2]") == nil)
-        #expect(ModelJSON.parse("") == nil)
-        #expect(ModelJSON.parse(String(repeating: "[", count: 10_000)) == nil)
+        #expect(try JSONParser().parse(value.serialized()) == value)
+        #expect(throws: JSONParseError.self) { try JSONParser().parse("{\"a\":1,}") }
+        #expect(throws: JSONParseError.self) { try JSONParser().parse("[1 2]") }
+        #expect(throws: JSONParseError.self) { try JSONParser().parse("") }
+        #expect(throws: JSONParseError.self) { try JSONParser().parse(String(repeating: "[", count: 10_000)) }
     }
 
     @Test func sseParserHandlesSplitsAndCRLF() {

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import O2CCore
-import O2CLLMTesting
+import O2CScriptedModel
 import O2CServer
 import Testing
 

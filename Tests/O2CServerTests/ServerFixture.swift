@@ -3,7 +3,7 @@ import O2CAgents
 import O2CCore
 import O2CLedger
 import O2CLLM
-import O2CLLMTesting
+import O2CScriptedModel
 import O2CServer
 import Testing
 import Yams

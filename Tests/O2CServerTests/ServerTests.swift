@@ -2,7 +2,7 @@ import Foundation
 import O2CCore
 import O2CLedger
 import O2CLLM
-import O2CLLMTesting
+import O2CScriptedModel
 import O2CServer
 import Testing
 

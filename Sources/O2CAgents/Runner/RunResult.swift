@@ -48,7 +48,7 @@ public struct RunResult: Sendable {
     /// Approval requests the run is waiting for.
     public let approvalIDs: [String]
     /// Each model request and response and tool call, with timings.
-    public let steps: [JSONValue]
+    public let steps: [TraceEvent]
 
     /// `{run_id, agent, state, answer, tool_calls, usage}` (+ reason, approval_ids).
     public var json: JSONValue {
@@ -62,11 +62,24 @@ public struct RunResult: Sendable {
         return .object(o)
     }
 
-    /// The stored trace: the JSON shape plus `steps`.
-    public var traceJSON: JSONValue {
-        var o = json.objectValue ?? JSONObject()
-        o["steps"] = .array(steps)
-        return .object(o)
+    /// The stored trace: the JSON shape plus `steps`, as compact JSON (UTF-8) written once.
+    public var trace: [UInt8] {
+        var w = JSONWriter(capacity: steps.reduce(1024) { $0 + $1.sizeHint })
+        w.value(json)
+        w.bytes.removeLast()  // the object's closing brace: the steps follow
+        w.literal(#","steps":["#)
+        for (k, step) in steps.enumerated() {
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            step.write(to: &w)
+        }
+        w.literal("]}")
+        return w.bytes
+    }
+
+    /// A run that ended before it could start (no record, no steps).
+    static func failed(_ agent: String, _ reason: String) -> RunResult {
+        RunResult(runID: "-", agent: agent, state: .failed, reason: reason, answer: "", toolCalls: [], inputTokens: 0, outputTokens: 0,
+                  approvalIDs: [], steps: [])
     }
 }
 

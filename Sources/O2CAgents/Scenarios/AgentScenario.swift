@@ -1,7 +1,7 @@
 import Foundation
 import O2CCore
 import O2CLLM
-import O2CLLMTesting
+import O2CScriptedModel
 import O2CLedger
 internal import Yams
 
@@ -116,15 +116,11 @@ public struct ScenarioRunner: Sendable {
     /// Runs one scenario against `ledger`.
     public func run(_ scenario: AgentScenario, ledger: O2CLedgerHandle) async -> ScenarioResult {
         guard let profile = catalog.profile(named: scenario.agent) else {
-            let empty = RunResult(runID: "-", agent: scenario.agent, state: .failed, reason: "no agent \(scenario.agent)", answer: "", toolCalls: [],
-                                  inputTokens: 0, outputTokens: 0, approvalIDs: [], steps: [])
-            return ScenarioResult(scenario: scenario, run: empty, mismatches: ["there is no agent '\(scenario.agent)' in agents/"])
+            return ScenarioResult(scenario: scenario, run: .failed(scenario.agent, "no agent \(scenario.agent)"), mismatches: ["there is no agent '\(scenario.agent)' in agents/"])
         }
         let server = ScriptedModelServer(script: scenario.turns)
         do { try server.start() } catch {
-            let empty = RunResult(runID: "-", agent: scenario.agent, state: .failed, reason: "\(error)", answer: "", toolCalls: [],
-                                  inputTokens: 0, outputTokens: 0, approvalIDs: [], steps: [])
-            return ScenarioResult(scenario: scenario, run: empty, mismatches: ["the scripted model server did not start: \(error)"])
+            return ScenarioResult(scenario: scenario, run: .failed(scenario.agent, "\(error)"), mismatches: ["the scripted model server did not start: \(error)"])
         }
         defer { server.stop() }
         let client = OpenAIChatClient(baseURL: server.openAIBaseURL, apiKey: nil, retryPolicy: .none)

@@ -10,11 +10,23 @@ public struct JSONParser: Sendable {
 
     /// Parses a whole document from text.
     public func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        try parse(bytes: Array(text.utf8))
+        var text = text
+        let result: Result<JSONValue, JSONParseError> = text.withUTF8 { buffer in
+            Result { () throws(JSONParseError) in try parse(buffer: buffer) }
+        }
+        return try result.get()
     }
 
     /// Parses a whole document from UTF-8 bytes.
     public func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONParseError) in try parse(buffer: buffer) }
+        }
+        return try result.get()
+    }
+
+    /// Parses a whole document from UTF-8 bytes in memory.
+    public func parse(buffer bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
         if bytes.count > bytesMax {
             throw JSONParseError(message: "document is \(bytes.count) bytes; the limit is \(bytesMax)", line: 1, column: 1)
         }
@@ -27,11 +39,11 @@ public struct JSONParser: Sendable {
     }
 
     private struct State {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         let depthMax: Int
         var i = 0
 
-        init(bytes: [UInt8], depthMax: Int) {
+        init(bytes: UnsafeBufferPointer<UInt8>, depthMax: Int) {
             self.bytes = bytes
             self.depthMax = depthMax
         }
@@ -69,12 +81,16 @@ public struct JSONParser: Sendable {
             }
         }
 
-        mutating func literal(_ word: String) throws(JSONParseError) {
-            let w = Array(word.utf8)
-            guard i + w.count <= bytes.count, Array(bytes[i..<(i + w.count)]) == w else {
-                throw error("invalid literal, expected '\(word)'")
+        mutating func literal(_ word: StaticString) throws(JSONParseError) {
+            let n = word.utf8CodeUnitCount
+            var same = i + n <= bytes.count
+            var k = 0
+            while same && k < n {
+                same = bytes[i + k] == word.utf8Start[k]
+                k += 1
             }
-            i += w.count
+            guard same else { throw error("invalid literal, expected '\(word)'") }
+            i += n
         }
 
         mutating func object(depth: Int) throws(JSONParseError) -> JSONValue {
@@ -137,14 +153,28 @@ public struct JSONParser: Sendable {
                 guard i < bytes.count, isDigit(bytes[i]) else { throw error("invalid number exponent") }
                 while i < bytes.count && isDigit(bytes[i]) { i += 1 }
             }
-            return String(decoding: bytes[start..<i], as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         }
 
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
         mutating func string() throws(JSONParseError) -> String {
             i += 1
-            var out: [UInt8] = []
+            let start = i
+            // Fast path: no escape, so the text is the bytes between the quotes.
+            while i < bytes.count {
+                let c = bytes[i]
+                if c == UInt8(ascii: "\"") {
+                    i += 1
+                    guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<(i - 1)]), as: UTF8.self) else {
+                        throw error("string is not valid UTF-8")
+                    }
+                    return s
+                }
+                if c == UInt8(ascii: "\\") || c < 0x20 { break }
+                i += 1
+            }
+            var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
             while true {
                 guard i < bytes.count else { throw error("unterminated string") }
                 let c = bytes[i]
@@ -180,7 +210,7 @@ public struct JSONParser: Sendable {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                    out.append(contentsOf: String(Character(u)).utf8)
                 default: throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))'")
                 }
             }

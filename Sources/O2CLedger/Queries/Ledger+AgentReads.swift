@@ -56,6 +56,6 @@ extension Ledger {
 extension Ledger {
     /// The company's name.
     public func companyName() throws(LedgerError) -> String {
-        try read { db in try String.fetchOne(db, sql: "SELECT name FROM company WHERE id = 1") ?? "the company" }
+        try read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM company WHERE id = 1")) ?? "the company" }
     }
 }

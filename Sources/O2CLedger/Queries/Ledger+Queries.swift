@@ -57,10 +57,10 @@ extension Ledger {
         let today = clock.today()
         return try read { db in
             let base = try Ledger.baseCurrency(db)
-            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]),
+            guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM customers WHERE id = ?"), arguments: [id]),
                   let f = try LedgerQueries.customerFacts(db, id: id, base: base, today: today)
             else { throw LedgerError(.notFound, "customer \(id) does not exist; 'o2c customers list' shows the customers") }
-            let unapplied = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(unapplied_base_minor), 0) FROM payments WHERE customer_id = ?", arguments: [id]) ?? 0
+            let unapplied = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(SUM(unapplied_base_minor), 0) FROM payments WHERE customer_id = ?"), arguments: [id]) ?? 0
             var o = JSONObject([
                 ("id", .string(r["id"])), ("name", .string(r["name"])), ("currency", .string(r["currency"])), ("owner", .string(r["owner"])),
                 ("credit_limit", .string(f.creditLimit.decimalString)), ("credit_currency", .string(base.code)), ("on_hold", .bool(f.onHold)),
@@ -112,14 +112,14 @@ extension Ledger {
     /// Stock of one SKU per warehouse with in-stock alternatives.
     public func inventory(sku: String) throws(LedgerError) -> JSONValue {
         try read { db in
-            guard let p = try Row.fetchOne(db, sql: "SELECT sku, name FROM products WHERE sku = ?", arguments: [sku]) else {
+            guard let p = try Row.fetchOne(db.cachedStatement(sql: "SELECT sku, name FROM products WHERE sku = ?"), arguments: [sku]) else {
                 throw LedgerError(.notFound, "SKU \(sku) does not exist; 'o2c products list' shows the SKUs")
             }
-            let rows = try Row.fetchAll(db, sql: "SELECT warehouse, on_hand, reserved FROM stock WHERE sku = ? ORDER BY warehouse", arguments: [sku])
-            let alts = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT warehouse, on_hand, reserved FROM stock WHERE sku = ? ORDER BY warehouse"), arguments: [sku])
+            let alts = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.alt_sku, COALESCE(SUM(s.on_hand - s.reserved), 0) AS avail FROM product_alternatives a
                 LEFT JOIN stock s ON s.sku = a.alt_sku WHERE a.sku = ? GROUP BY a.alt_sku ORDER BY a.rank
-                """, arguments: [sku])
+                """), arguments: [sku])
             let available = rows.reduce(Int64(0)) { $0 + ($1["on_hand"] as Int64) - ($1["reserved"] as Int64) }
             return .object(JSONObject([
                 ("sku", .string(p["sku"])), ("name", .string(p["name"])), ("available", .int(available)),

@@ -10,25 +10,25 @@ extension Ledger {
     public func startRun(agent: String, input: String, onBehalfOf: String? = nil) throws(LedgerError) -> String {
         let now = clock.now().iso8601
         return try write { db in
-            let n = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM agent_runs") ?? 0) + 1
+            let n = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM agent_runs")) ?? 0) + 1
             let id = "RUN-\(n)"
-            try db.execute(sql: """
-                INSERT INTO agent_runs (seq, id, agent, state, input, trace, started_at, on_behalf_of) VALUES (?, ?, ?, 'running', ?, '{}', ?, ?)
-                """, arguments: [n, id, agent, input, now, onBehalfOf])
+            try db.cachedStatement(sql: "INSERT INTO agent_runs (seq, id, agent, state, input, trace, started_at, on_behalf_of) VALUES (?, ?, ?, 'running', ?, '{}', ?, ?)")
+                .execute(arguments: [n, id, agent, input, now, onBehalfOf])
             return id
         }
     }
 
-    /// Stores a finished run: its terminal state, answer, approvals, token counts and full trace.
+    /// Stores a finished run: its terminal state, answer, approvals, token counts and its trace
+    /// (compact JSON as UTF-8, stored as given: no parsing, no re-encoding).
     public func finishRun(id: String, state: String, reason: String?, answer: String?, approvalIDs: [String],
-                          inputTokens: Int, outputTokens: Int, trace: JSONValue) throws(LedgerError) {
+                          inputTokens: Int, outputTokens: Int, trace: [UInt8]) throws(LedgerError) {
         let now = clock.now().iso8601
         try write { db in
-            try db.execute(sql: """
-                UPDATE agent_runs SET state = ?, reason = ?, answer = ?, approval_ids = ?, input_tokens = ?, output_tokens = ?, trace = ?, finished_at = ?
+            try db.cachedStatement(sql: """
+                UPDATE agent_runs SET state = ?, reason = ?, answer = ?, approval_ids = ?, input_tokens = ?, output_tokens = ?, trace = CAST(? AS TEXT), finished_at = ?
                 WHERE id = ?
-                """, arguments: [state, reason, answer, JSONValue.array(approvalIDs.map { .string($0) }).canonical, inputTokens, outputTokens,
-                                 trace.serialized(), now, id])
+                """).execute(arguments: [state, reason, answer, JSONValue.array(approvalIDs.map { .string($0) }).canonical, inputTokens, outputTokens,
+                                         Data(trace), now, id])
             guard db.changesCount == 1 else { throw LedgerError(.notFound, "run \(id) does not exist") }
         }
     }

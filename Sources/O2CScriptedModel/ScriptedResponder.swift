@@ -1,3 +1,4 @@
+import O2CCore
 import O2CLLM
 
 /// Wire format a request was addressed to.
@@ -40,12 +41,12 @@ enum ScriptedResponder {
         case 500...599: type = "api_error"
         default: type = "invalid_request_error"
         }
-        let body: ModelJSON
+        let body: JSONValue
         switch format {
         case .openAI:
-            body = .object([("error", .object([("message", .string(message)), ("type", .string(type)), ("code", .null)]))])
+            body = obj([("error", obj([("message", .string(message)), ("type", .string(type)), ("code", .null)]))])
         case .anthropic:
-            body = .object([("type", .string("error")), ("error", .object([("type", .string(type)), ("message", .string(message))]))])
+            body = obj([("type", .string("error")), ("error", obj([("type", .string(type)), ("message", .string(message))]))])
         }
         var headers: [(String, String)] = [("Content-Type", "application/json")]
         if let retryAfter { headers.append(("Retry-After", String(retryAfter))) }
@@ -64,6 +65,8 @@ enum ScriptedResponder {
         let text = format == .openAI ? "{\"id\":\"chatcmpl-x\",\"choices\":[{\"message\":{\"content\":\"oops" : "{\"type\":\"message\",\"content\":[{\"type\""
         return .full(status: 200, headers: [("Content-Type", "application/json")], body: Array(text.utf8))
     }
+
+    private static func obj(_ members: [(String, JSONValue)]) -> JSONValue { .object(JSONObject(members)) }
 
     private static func chunks(_ text: String, size: Int) -> [String] {
         guard !text.isEmpty else { return [] }
@@ -125,20 +128,20 @@ enum ScriptedResponder {
     // MARK: OpenAI
 
     private static func openAIFull(text: String, calls: [ScriptedToolCall], ids: [String], usage: ModelUsage, sequence: Int, model: String) -> ScriptedReply {
-        var message: [(String, ModelJSON)] = [("role", .string("assistant")), ("content", text.isEmpty && !calls.isEmpty ? .null : .string(text))]
+        var message: [(String, JSONValue)] = [("role", .string("assistant")), ("content", text.isEmpty && !calls.isEmpty ? .null : .string(text))]
         if !calls.isEmpty {
             message.append(("tool_calls", .array(calls.enumerated().map { i, call in
-                .object([
+                obj([
                     ("id", .string(ids[i])), ("type", .string("function")),
-                    ("function", .object([("name", .string(call.name)), ("arguments", .string(call.argumentsJSON))])),
+                    ("function", obj([("name", .string(call.name)), ("arguments", .string(call.argumentsJSON))])),
                 ])
             })))
         }
-        let body = ModelJSON.object([
+        let body = obj([
             ("id", .string("chatcmpl-\(sequence)")), ("object", .string("chat.completion")), ("created", .int(1_700_000_000)),
             ("model", .string(model)),
-            ("choices", .array([.object([
-                ("index", .int(0)), ("message", .object(message)),
+            ("choices", .array([obj([
+                ("index", .int(0)), ("message", obj(message)),
                 ("finish_reason", .string(calls.isEmpty ? "stop" : "tool_calls")),
             ])])),
             ("usage", openAIUsage(usage)),
@@ -146,8 +149,8 @@ enum ScriptedResponder {
         return .full(status: 200, headers: [("Content-Type", "application/json")], body: body.serializedBytes())
     }
 
-    private static func openAIUsage(_ usage: ModelUsage) -> ModelJSON {
-        .object([
+    private static func openAIUsage(_ usage: ModelUsage) -> JSONValue {
+        obj([
             ("prompt_tokens", .int(usage.inputTokens)), ("completion_tokens", .int(usage.outputTokens)),
             ("total_tokens", .int(usage.inputTokens + usage.outputTokens)),
         ])
@@ -156,34 +159,34 @@ enum ScriptedResponder {
     private static func openAIStream(
         text: String, calls: [ScriptedToolCall], ids: [String], usage: ModelUsage, sequence: Int, model: String, includeUsage: Bool
     ) -> ScriptedReply {
-        func chunk(_ delta: ModelJSON, finish: String?) -> String {
-            let json = ModelJSON.object([
+        func chunk(_ delta: JSONValue, finish: String?) -> String {
+            let json = obj([
                 ("id", .string("chatcmpl-\(sequence)")), ("object", .string("chat.completion.chunk")),
                 ("created", .int(1_700_000_000)), ("model", .string(model)),
-                ("choices", .array([.object([
-                    ("index", .int(0)), ("delta", delta), ("finish_reason", finish.map(ModelJSON.string) ?? .null),
+                ("choices", .array([obj([
+                    ("index", .int(0)), ("delta", delta), ("finish_reason", finish.map(JSONValue.string) ?? .null),
                 ])])),
             ])
             return "data: \(json.serialized())\n\n"
         }
-        var events: [String] = [chunk(.object([("role", .string("assistant")), ("content", .string(""))]), finish: nil)]
+        var events: [String] = [chunk(obj([("role", .string("assistant")), ("content", .string(""))]), finish: nil)]
         for piece in chunks(text, size: 8) {
-            events.append(chunk(.object([("content", .string(piece))]), finish: nil))
+            events.append(chunk(obj([("content", .string(piece))]), finish: nil))
         }
         for (i, call) in calls.enumerated() {
-            events.append(chunk(.object([("tool_calls", .array([.object([
+            events.append(chunk(obj([("tool_calls", .array([obj([
                 ("index", .int(i)), ("id", .string(ids[i])), ("type", .string("function")),
-                ("function", .object([("name", .string(call.name)), ("arguments", .string(""))])),
+                ("function", obj([("name", .string(call.name)), ("arguments", .string(""))])),
             ])]))]), finish: nil))
             for fragment in chunks(call.argumentsJSON, size: 7) {
-                events.append(chunk(.object([("tool_calls", .array([.object([
-                    ("index", .int(i)), ("function", .object([("arguments", .string(fragment))])),
+                events.append(chunk(obj([("tool_calls", .array([obj([
+                    ("index", .int(i)), ("function", obj([("arguments", .string(fragment))])),
                 ])]))]), finish: nil))
             }
         }
-        events.append(chunk(.object([]), finish: calls.isEmpty ? "stop" : "tool_calls"))
+        events.append(chunk(obj([]), finish: calls.isEmpty ? "stop" : "tool_calls"))
         if includeUsage {
-            let json = ModelJSON.object([
+            let json = obj([
                 ("id", .string("chatcmpl-\(sequence)")), ("object", .string("chat.completion.chunk")),
                 ("created", .int(1_700_000_000)), ("model", .string(model)),
                 ("choices", .array([])), ("usage", openAIUsage(usage)),
@@ -196,79 +199,79 @@ enum ScriptedResponder {
 
     // MARK: Anthropic
 
-    private static func anthropicInput(_ raw: String) -> ModelJSON {
-        if let parsed = ModelJSON.parse(raw), parsed.objectValue != nil { return parsed }
+    private static func anthropicInput(_ raw: String) -> JSONValue {
+        if let parsed = try? JSONParser().parse(raw), parsed.objectValue != nil { return parsed }
         return .string(raw)  // the real API never does this; malformed arguments are best tested with streaming
     }
 
     private static func anthropicFull(text: String, calls: [ScriptedToolCall], ids: [String], usage: ModelUsage, sequence: Int, model: String) -> ScriptedReply {
-        var content: [ModelJSON] = []
-        if !text.isEmpty { content.append(.object([("type", .string("text")), ("text", .string(text))])) }
+        var content: [JSONValue] = []
+        if !text.isEmpty { content.append(obj([("type", .string("text")), ("text", .string(text))])) }
         for (i, call) in calls.enumerated() {
-            content.append(.object([
+            content.append(obj([
                 ("type", .string("tool_use")), ("id", .string(ids[i])), ("name", .string(call.name)), ("input", anthropicInput(call.argumentsJSON)),
             ]))
         }
-        let body = ModelJSON.object([
+        let body = obj([
             ("id", .string("msg_\(sequence)")), ("type", .string("message")), ("role", .string("assistant")),
             ("model", .string(model)), ("content", .array(content)),
             ("stop_reason", .string(calls.isEmpty ? "end_turn" : "tool_use")), ("stop_sequence", .null),
-            ("usage", .object([("input_tokens", .int(usage.inputTokens)), ("output_tokens", .int(usage.outputTokens))])),
+            ("usage", obj([("input_tokens", .int(usage.inputTokens)), ("output_tokens", .int(usage.outputTokens))])),
         ])
         return .full(status: 200, headers: [("Content-Type", "application/json")], body: body.serializedBytes())
     }
 
     private static func anthropicStream(text: String, calls: [ScriptedToolCall], ids: [String], usage: ModelUsage, sequence: Int, model: String) -> ScriptedReply {
-        func event(_ name: String, _ data: ModelJSON) -> String {
+        func event(_ name: String, _ data: JSONValue) -> String {
             "event: \(name)\ndata: \(data.serialized())\n\n"
         }
         var events: [String] = []
-        events.append(event("message_start", .object([
+        events.append(event("message_start", obj([
             ("type", .string("message_start")),
-            ("message", .object([
+            ("message", obj([
                 ("id", .string("msg_\(sequence)")), ("type", .string("message")), ("role", .string("assistant")),
                 ("model", .string(model)), ("content", .array([])), ("stop_reason", .null), ("stop_sequence", .null),
-                ("usage", .object([("input_tokens", .int(usage.inputTokens)), ("output_tokens", .int(1))])),
+                ("usage", obj([("input_tokens", .int(usage.inputTokens)), ("output_tokens", .int(1))])),
             ])),
         ])))
-        events.append(event("ping", .object([("type", .string("ping"))])))
+        events.append(event("ping", obj([("type", .string("ping"))])))
         var index = 0
         if !text.isEmpty {
-            events.append(event("content_block_start", .object([
+            events.append(event("content_block_start", obj([
                 ("type", .string("content_block_start")), ("index", .int(index)),
-                ("content_block", .object([("type", .string("text")), ("text", .string(""))])),
+                ("content_block", obj([("type", .string("text")), ("text", .string(""))])),
             ])))
             for piece in chunks(text, size: 8) {
-                events.append(event("content_block_delta", .object([
+                events.append(event("content_block_delta", obj([
                     ("type", .string("content_block_delta")), ("index", .int(index)),
-                    ("delta", .object([("type", .string("text_delta")), ("text", .string(piece))])),
+                    ("delta", obj([("type", .string("text_delta")), ("text", .string(piece))])),
                 ])))
             }
-            events.append(event("content_block_stop", .object([("type", .string("content_block_stop")), ("index", .int(index))])))
+            events.append(event("content_block_stop", obj([("type", .string("content_block_stop")), ("index", .int(index))])))
             index += 1
         }
         for (i, call) in calls.enumerated() {
-            events.append(event("content_block_start", .object([
+            events.append(event("content_block_start", obj([
                 ("type", .string("content_block_start")), ("index", .int(index)),
-                ("content_block", .object([
-                    ("type", .string("tool_use")), ("id", .string(ids[i])), ("name", .string(call.name)), ("input", .object([])),
+                ("content_block", obj([
+                    ("type", .string("tool_use")), ("id", .string(ids[i])), ("name", .string(call.name)), ("input", obj([])),
                 ])),
             ])))
             for fragment in chunks(call.argumentsJSON, size: 7) {
-                events.append(event("content_block_delta", .object([
+                events.append(event("content_block_delta", obj([
                     ("type", .string("content_block_delta")), ("index", .int(index)),
-                    ("delta", .object([("type", .string("input_json_delta")), ("partial_json", .string(fragment))])),
+                    ("delta", obj([("type", .string("input_json_delta")), ("partial_json", .string(fragment))])),
                 ])))
             }
-            events.append(event("content_block_stop", .object([("type", .string("content_block_stop")), ("index", .int(index))])))
+            events.append(event("content_block_stop", obj([("type", .string("content_block_stop")), ("index", .int(index))])))
             index += 1
         }
-        events.append(event("message_delta", .object([
+        events.append(event("message_delta", obj([
             ("type", .string("message_delta")),
-            ("delta", .object([("stop_reason", .string(calls.isEmpty ? "end_turn" : "tool_use")), ("stop_sequence", .null)])),
-            ("usage", .object([("output_tokens", .int(usage.outputTokens))])),
+            ("delta", obj([("stop_reason", .string(calls.isEmpty ? "end_turn" : "tool_use")), ("stop_sequence", .null)])),
+            ("usage", obj([("output_tokens", .int(usage.outputTokens))])),
         ])))
-        events.append(event("message_stop", .object([("type", .string("message_stop"))])))
+        events.append(event("message_stop", obj([("type", .string("message_stop"))])))
         return .sse(events)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import O2CCore
 import O2CLLM
 
 /// A real HTTP/1.1 server on 127.0.0.1 that plays a script of model turns in the OpenAI Chat
@@ -37,7 +38,7 @@ public final class ScriptedModelServer: Sendable {
     public let turnSelection: TurnSelection
     /// Whether requests are kept in `requests` (disable for long benchmarks).
     public let recordRequests: Bool
-    private let state = LockedBox(State())
+    private let state = Locked(State())
 
     /// Creates a server (not yet listening).
     public init(script: [ScriptedTurn], turnSelection: TurnSelection = .sequential, recordRequests: Bool = true) {
@@ -178,9 +179,11 @@ public final class ScriptedModelServer: Sendable {
     }
 
     private func sleepUnlessStopped(_ seconds: Double) {
-        let deadline = Date().addingTimeInterval(seconds)
-        while !isStopped, Date() < deadline {
-            usleep(10_000)
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while !isStopped {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { return }
+            usleep(UInt32(min(50_000, left.inMilliseconds * 1000)))
         }
     }
 
@@ -221,7 +224,7 @@ public final class ScriptedModelServer: Sendable {
         }
     }
 
-    private func select(request: ModelJSON) -> Selection {
+    private func select(request: JSONValue) -> Selection {
         let assistantCount = request["messages"]?.arrayValue?.filter { $0["role"]?.stringValue == "assistant" }.count ?? 0
         let conversationKey: String? = {
             guard turnSelection == .byConversation, assistantCount < script.count, !script[assistantCount].faults.isEmpty else { return nil }
@@ -277,7 +280,7 @@ public final class ScriptedModelServer: Sendable {
             return ScriptedResponder.error(format: .openAI, status: 404, message: "no route for \(route)")
         }
         guard method == "POST" else { return ScriptedResponder.error(format: format, status: 404, message: "use POST") }
-        guard let json = ModelJSON.parse(bytes: body), json.objectValue != nil else {
+        guard let json = try? JSONParser().parse(bytes: body), json.objectValue != nil else {
             return ScriptedResponder.error(format: format, status: 400, message: "request body is not a JSON object")
         }
         let stream = json["stream"]?.boolValue ?? false

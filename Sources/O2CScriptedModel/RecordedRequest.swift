@@ -1,4 +1,4 @@
-import O2CLLM
+import O2CCore
 
 /// An HTTP request received by `ScriptedModelServer`.
 public struct RecordedRequest: Sendable, Equatable {
@@ -20,5 +20,5 @@ public struct RecordedRequest: Sendable, Equatable {
     }
 
     /// The body parsed as JSON, if it is JSON.
-    public var json: ModelJSON? { ModelJSON.parse(body) }
+    public var json: JSONValue? { try? JSONParser().parse(body) }
 }

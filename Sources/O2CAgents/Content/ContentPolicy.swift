@@ -37,6 +37,10 @@ public struct ContentPolicy: Sendable, Equatable {
     private let piiAny: ContentRegex?
     /// What a member name means (by `fieldKey`): redacted or untrusted.
     private let fieldKinds: [String: FieldKind]
+    /// Strings found free of PII, and untrusted texts found free of injection patterns: looked
+    /// up before any regex runs.
+    private let noPII = CleanTexts(lengthMax: 64)
+    private let noInjection = CleanTexts(lengthMax: 512)
 
     /// How a tool result's member is treated.
     enum FieldKind {
@@ -135,7 +139,11 @@ public struct ContentPolicy: Sendable, Equatable {
     /// pattern: one pass of the joined regex says so without running each pattern.
     func redact(text: String, found: (String) -> Void) -> String {
         if text.isEmpty { return text }
-        if let piiAny, piiAny.firstMatch(in: text) == nil { return text }
+        if noPII.contains(text) { return text }
+        if let piiAny, piiAny.firstMatch(in: text) == nil {
+            noPII.insert(text)
+            return text
+        }
         var current = text
         for (pattern, regex) in zip(piiPatterns, piiRegexes) {
             let ranges = regex.matches(in: current).filter { pattern.passesCheck(String(current[$0])) }
@@ -183,7 +191,9 @@ public struct ContentPolicy: Sendable, Equatable {
     public func screenToolResult(_ value: JSONValue) -> ScreenedToolResult {
         var walk = ResultWalk(policy: self, markUntrusted: true)
         let marked = walk.value(value)
-        guard !walk.untrusted.isEmpty, !scan(walk.untrusted.joined(separator: "\n\n")).isClean else {
+        let outside = walk.untrusted.joined(separator: "\n\n")
+        guard !outside.isEmpty, !noInjection.contains(outside), !scan(outside).isClean else {
+            noInjection.insert(outside)
             return ScreenedToolResult(value: marked, redactions: walk.redactions, findings: [], withheld: 0)
         }
         var findings: [InjectionFinding] = []

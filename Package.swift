@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "O2CAgentsTests",
             dependencies: ["O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CDemo",
-                           .product(name: "PropertyBased", package: "swift-property-based")],
+                           .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
     ]

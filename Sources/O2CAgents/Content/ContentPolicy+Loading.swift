@@ -61,7 +61,8 @@ extension ContentPolicy {
         var dunningPart = fallback?.dunning
         if let injection {
             var parser = ContentPolicyParser(injection)
-            injectionPart = parser.injection().map { ($0.patterns, $0.compiled, $0.untrustedFields) }
+            // A file without `untrusted_fields` keeps the shipped list: outside text stays marked.
+            injectionPart = parser.injection().map { ($0.patterns, $0.compiled, $0.untrustedFields ?? fallback?.untrustedFields ?? []) }
             problems += parser.diagnostics
         }
         if let pii {

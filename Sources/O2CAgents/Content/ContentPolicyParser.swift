@@ -31,10 +31,11 @@ struct ContentPolicyParser {
     // MARK: injection.yaml
 
     /// The injection patterns and their compiled forms, and the tool-result fields that hold
-    /// outside text, or nil when the file has problems.
-    mutating func injection() -> (patterns: [InjectionPattern], compiled: [ContentRegex], untrustedFields: [String])? {
+    /// outside text (nil when the file does not say: the shipped list applies), or nil when the
+    /// file has problems.
+    mutating func injection() -> (patterns: [InjectionPattern], compiled: [ContentRegex], untrustedFields: [String]?)? {
         guard let fields = file(ContentPolicyParser.injectionKeys, required: ["patterns"]) else { return nil }
-        let untrusted = fieldNames(fields["untrusted_fields"], what: "untrusted_fields")
+        let untrusted = fields["untrusted_fields"] == nil ? nil : fieldNames(fields["untrusted_fields"], what: "untrusted_fields")
         var patterns: [InjectionPattern] = []
         var compiled: [ContentRegex] = []
         var seen: [String: Int] = [:]

@@ -40,6 +40,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            // The shipped guardrails/content files (Resources/ links to them), compiled in: the
+            // built-in content policy is those files, not a copy.
+            resources: [
+                .embedInCode("Resources/injection.yaml"), .embedInCode("Resources/pii.yaml"), .embedInCode("Resources/dunning.yaml"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -68,10 +73,21 @@ let package = Package(
             resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: strict
         ),
+        // Demo data and benchmarks: clients of the ledger's and the server's public API only.
+        .target(name: "O2CDemo", dependencies: ["O2CCore", "O2CLedger"], swiftSettings: strict),
+        .target(
+            name: "O2CBench",
+            dependencies: [
+                "O2CCore", "O2CLedger", "O2CDemo", "O2CServer", "O2CLLM",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "o2c",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDemo", "O2CBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -88,16 +104,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "O2CDemoTests",
+            dependencies: ["O2CDemo", "O2CLedger", "O2CCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "O2CBenchTests", dependencies: ["O2CBench", "O2CLedger", "O2CCore"], swiftSettings: strict),
         .testTarget(name: "O2CCLITests", dependencies: ["O2CCore", "O2CScriptedModel"], swiftSettings: strict),
         .testTarget(
             name: "O2CServerTests",
-            dependencies: ["O2CServer", "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel",
+            dependencies: ["O2CServer", "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo",
                            .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "O2CAgentsTests",
-            dependencies: ["O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel"],
+            dependencies: ["O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CDemo",
+                           .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
     ]

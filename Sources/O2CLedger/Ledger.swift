@@ -29,8 +29,9 @@ public final class Ledger: Sendable {
         self.isReadOnly = readOnly
     }
 
-    /// The same ledger (same connections) behind another policy.
-    func with(policy: any ActionPolicy) -> Ledger {
+    /// The same ledger (same file and connections) behind another guardrail step, for loads such
+    /// as the demo history; it grants nothing new: anyone who can open the file picks its policy.
+    public func with(policy: any ActionPolicy) -> Ledger {
         Ledger(writer: writer, path: path, clock: clock, policy: policy, limits: limits, readOnly: isReadOnly)
     }
 
@@ -167,8 +168,9 @@ public final class Ledger: Sendable {
     /// (docs/PERFORMANCE.md), at the cost of slightly deeper B-trees for reports.
     static let pageSize = 1024
 
-    /// The settings of every writing connection (also used by the raw-insert ceiling of the bench).
-    static let connectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16000; PRAGMA cache_size = -32000"
+    /// The SQLite settings of every writing connection (WAL comes with the pool); public so the
+    /// raw-insert ceiling of `o2c bench ledger` measures SQLite under the same settings.
+    public static let connectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16000; PRAGMA cache_size = -32000"
 
     private func migrate() throws(LedgerError) {
         let migrator = Schema.migrator()

@@ -163,7 +163,9 @@ public final class ServerHandle: Sendable {
         try await start(logger: config.logger) { onRunning in try makeServer(config: config, onServerRunning: onRunning) }
     }
 
-    static func start<App: ApplicationProtocol>(logger: Logger, _ build: (@escaping @Sendable (Int) async -> Void) throws -> App) async throws -> ServerHandle {
+    /// Starts any Hummingbird application the same way (the benchmarks' hello-world ceiling);
+    /// `build` receives the callback to hand the application as its `onServerRunning`.
+    public static func start<App: ApplicationProtocol>(logger: Logger, _ build: (@escaping @Sendable (Int) async -> Void) throws -> App) async throws -> ServerHandle {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = try build { port in continuation.yield(port); continuation.finish() }
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import O2CAgents
+import O2CBench
 import O2CCore
 import O2CLedger
 import O2CLLM

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import O2CAgents
 import O2CCore
+import O2CDemo
 import O2CLedger
 import O2CLLM
 
@@ -111,16 +112,20 @@ struct AgentsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run an agent once against the configured model endpoint and print its trace.")
         @Argument(help: "Agent name.") var name: String
         @Option(help: "The input: an e-mail, a purchase order, a question.") var input: String
+        @OptionGroup var actor: ActorOptions
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let catalog = Home.catalog()
             let profile = try Home.profile(name, in: catalog)
+            // The user who starts the run is recorded; they cannot approve what it proposes.
+            let user = try actor.actorIfGiven()
+            if let user, user.kind != .user { throw CLIExit(code: 2, message: "agents run --as takes the user who asks (a user name), not \(user)") }
             let settings = try Config.require().modelSettings(named: profile.model)
             let runner = AgentRunner(ledger: try ledger.openGated(), assembler: Home.assembler(), content: try Home.content(),
                                      client: settings.client(), modelOverride: settings.model, requestTimeoutSeconds: settings.timeoutSeconds)
-            let result = await runner.run(profile, input: input)
+            let result = await runner.run(profile, input: input, onBehalfOf: user?.name)
             if output.json {
                 Output.json(result.json)
             } else {

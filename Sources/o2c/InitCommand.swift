@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import O2CCore
+import O2CDemo
 import O2CLedger
 
 /// `o2c init [--demo]`: creates a ledger, optionally filled with the demo data set.

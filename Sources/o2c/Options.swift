@@ -63,9 +63,13 @@ struct ActorOptions: ParsableArguments {
     var actorName: String?
 
     func actor() throws -> Actor {
-        guard let name = actorName ?? ProcessInfo.processInfo.environment["O2C_USER"] ?? Config.current.user, !name.isEmpty else {
-            throw CLIExit(code: 2, message: "say who is acting with --as NAME (or set O2C_USER)")
-        }
+        guard let actor = try actorIfGiven() else { throw CLIExit(code: 2, message: "say who is acting with --as NAME (or set O2C_USER)") }
+        return actor
+    }
+
+    /// The actor when `--as`, `O2C_USER` or o2c.yaml names one.
+    func actorIfGiven() throws -> Actor? {
+        guard let name = actorName ?? ProcessInfo.processInfo.environment["O2C_USER"] ?? Config.current.user, !name.isEmpty else { return nil }
         guard let actor = Actor(parsing: name) else {
             throw CLIExit(code: 2, message: "'\(name)' is not a valid actor; use a user name, agent:NAME or system:NAME")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import O2CBench
 import O2CCore
 import O2CLedger
 

@@ -650,11 +650,6 @@ struct GuardrailStoreTests {
         guard case .invalid(let messages) = try GuardrailCheck.facts(for: bad, ledgerPath: f.path, clock: f.clock) else { Issue.record("not invalid"); return }
         #expect(messages.joined().contains("SO-9999"))
     }
-
-    @Test func benchmarkReportsATime() {
-        let micros = GuardrailSet.benchmark(rules: 10, evaluations: 10)
-        #expect(micros > 0)
-    }
 }
 
 @Suite("Guardrail fast path")
@@ -691,18 +686,5 @@ struct GuardrailFastPathTests {
         #expect(v.fired.map(\.rule.message) == ["fine", "manager", "finance", "credit", "never"])
         #expect(v.fired.allSatisfy { $0.rule.file == "mixed.yaml" && $0.evaluationError == nil })
         #expect(v.fired.map(\.approvers) == [1, 1, 2, 2, 1])
-    }
-}
-
-/// Prints the guardrail benchmark (no timing assertion). Runs only with O2C_GUARDRAIL_BENCH set, e.g.
-/// `O2C_GUARDRAIL_BENCH=1 swift test -c release --filter GuardrailBenchPrint`.
-@Suite("GuardrailBenchPrint", .enabled(if: ProcessInfo.processInfo.environment["O2C_GUARDRAIL_BENCH"] != nil))
-struct GuardrailBenchPrint {
-    @Test func printsMicrosecondsPerAction() {
-        let evaluations = Int(ProcessInfo.processInfo.environment["O2C_GUARDRAIL_BENCH"] ?? "") ?? 100_000
-        _ = GuardrailSet.benchmark(rules: 100, evaluations: 1_000)
-        let micros = GuardrailSet.benchmark(rules: 100, evaluations: evaluations)
-        print("guardrail benchmark: 100 rules, \(evaluations) evaluations: \(micros) µs per action")
-        #expect(micros > 0)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import O2CAgents
 import O2CCore
+import O2CDemo
 import O2CLedger
 import O2CLLM
 import O2CScriptedModel

@@ -56,12 +56,13 @@ extension ContentPolicy {
         -> Result<ContentPolicy, ContentPolicyError>
     {
         var problems: [GuardrailDiagnostic] = []
-        var injectionPart = fallback.map { ($0.injectionPatterns, $0.injectionRegexes) }
+        var injectionPart = fallback.map { ($0.injectionPatterns, $0.injectionRegexes, $0.untrustedFields) }
         var piiPart = fallback.map { ($0.piiFields, $0.piiPatterns, $0.piiRegexes) }
         var dunningPart = fallback?.dunning
         if let injection {
             var parser = ContentPolicyParser(injection)
-            injectionPart = parser.injection().map { ($0.patterns, $0.compiled) }
+            // A file without `untrusted_fields` keeps the shipped list: outside text stays marked.
+            injectionPart = parser.injection().map { ($0.patterns, $0.compiled, $0.untrustedFields ?? fallback?.untrustedFields ?? []) }
             problems += parser.diagnostics
         }
         if let pii {
@@ -80,8 +81,8 @@ extension ContentPolicy {
             }
             return .failure(ContentPolicyError(diagnostics: problems))
         }
-        return .success(ContentPolicy(injectionPatterns: injectionPart.0, injectionRegexes: injectionPart.1, piiFields: piiPart.0,
-                                      piiPatterns: piiPart.1, piiRegexes: piiPart.2, dunning: dunningPart))
+        return .success(ContentPolicy(injectionPatterns: injectionPart.0, injectionRegexes: injectionPart.1, untrustedFields: injectionPart.2,
+                                      piiFields: piiPart.0, piiPatterns: piiPart.1, piiRegexes: piiPart.2, dunning: dunningPart))
     }
 
     static func display(_ directory: String) -> String {

@@ -15,7 +15,7 @@ struct ContentSource: Sendable {
 /// Reads the content guardrail files, collecting every problem with its line and column instead
 /// of stopping at the first.
 struct ContentPolicyParser {
-    static let injectionKeys = ["description", "patterns"]
+    static let injectionKeys = ["description", "untrusted_fields", "patterns"]
     static let injectionPatternKeys = ["name", "kind", "pattern", "severity", "text", "message", "examples", "description"]
     static let piiKeys = ["description", "fields", "patterns"]
     static let piiPatternKeys = ["name", "regex", "label", "check", "case_sensitive", "examples", "description"]
@@ -30,9 +30,12 @@ struct ContentPolicyParser {
 
     // MARK: injection.yaml
 
-    /// The injection patterns and their compiled forms, or nil when the file has problems.
-    mutating func injection() -> (patterns: [InjectionPattern], compiled: [ContentRegex])? {
+    /// The injection patterns and their compiled forms, and the tool-result fields that hold
+    /// outside text (nil when the file does not say: the shipped list applies), or nil when the
+    /// file has problems.
+    mutating func injection() -> (patterns: [InjectionPattern], compiled: [ContentRegex], untrustedFields: [String]?)? {
         guard let fields = file(ContentPolicyParser.injectionKeys, required: ["patterns"]) else { return nil }
+        let untrusted = fields["untrusted_fields"] == nil ? nil : fieldNames(fields["untrusted_fields"], what: "untrusted_fields")
         var patterns: [InjectionPattern] = []
         var compiled: [ContentRegex] = []
         var seen: [String: Int] = [:]
@@ -61,7 +64,7 @@ struct ContentPolicyParser {
                                              shouldMatch: hits.map(\.text), shouldNotMatch: misses.map(\.text)))
             compiled.append(regex)
         }
-        return diagnostics.isEmpty ? (patterns, compiled) : nil
+        return diagnostics.isEmpty ? (patterns, compiled, untrusted) : nil
     }
 
     // MARK: pii.yaml
@@ -69,18 +72,7 @@ struct ContentPolicyParser {
     /// The redacted field names, the text patterns and their compiled forms, or nil on problems.
     mutating func pii() -> (fields: [String], patterns: [PIIPattern], compiled: [ContentRegex])? {
         guard let top = file(ContentPolicyParser.piiKeys, required: ["fields"]) else { return nil }
-        var fields: [String] = []
-        for item in list(top["fields"], what: "fields", hint: "list field names, e.g. [email, iban, phone]") {
-            guard let name = item.scalar?.string, !name.isEmpty else {
-                report(item, "each field must be a name", suggestion: "e.g. email")
-                continue
-            }
-            if fields.contains(where: { ContentPolicy.fieldKey($0) == ContentPolicy.fieldKey(name) }) {
-                report(item, "field '\(name)' is listed twice", suggestion: "keep one (names match ignoring case, '_' and '-')")
-                continue
-            }
-            fields.append(name)
-        }
+        let fields = fieldNames(top["fields"], what: "fields")
         var patterns: [PIIPattern] = []
         var compiled: [ContentRegex] = []
         var seen: [String: Int] = [:]
@@ -180,6 +172,23 @@ struct ContentPolicyParser {
     }
 
     // MARK: shared pieces
+
+    /// A list of JSON member names, each once (names match ignoring case, `_` and `-`).
+    private mutating func fieldNames(_ node: Node?, what: String) -> [String] {
+        var fields: [String] = []
+        for item in list(node, what: what, hint: "list field names, e.g. [email, iban, phone]") {
+            guard let name = item.scalar?.string, !name.isEmpty else {
+                report(item, "each field must be a name", suggestion: "e.g. email")
+                continue
+            }
+            if fields.contains(where: { ContentPolicy.fieldKey($0) == ContentPolicy.fieldKey(name) }) {
+                report(item, "field '\(name)' is listed twice", suggestion: "keep one (names match ignoring case, '_' and '-')")
+                continue
+            }
+            fields.append(name)
+        }
+        return fields
+    }
 
     /// The top-level mapping with only `allowed` keys, as a table, or nil when unreadable.
     private mutating func file(_ allowed: [String], required: [String]) -> [String: Node]? {

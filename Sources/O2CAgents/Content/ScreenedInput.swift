@@ -5,13 +5,16 @@ public struct ScreenedInput: Sendable, Hashable {
     public let scan: InjectionScan
     /// What was redacted.
     public let redactions: [Redaction]
+    /// The text with personal data redacted (what a run record stores).
+    public let redacted: String
     /// The redacted text as an untrusted-data block.
     private let wrapped: String
 
     /// A screened input.
-    init(scan: InjectionScan, redactions: [Redaction], wrapped: String) {
+    init(scan: InjectionScan, redactions: [Redaction], redacted: String, wrapped: String) {
         self.scan = scan
         self.redactions = redactions
+        self.redacted = redacted
         self.wrapped = wrapped
     }
 

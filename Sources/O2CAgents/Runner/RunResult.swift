@@ -83,6 +83,20 @@ public struct RunResult: Sendable {
     }
 }
 
+extension RunResult {
+    /// A stored run (`Ledger.run(_:)`): its result as it was returned, without the steps.
+    init(stored r: JSONValue) {
+        self.init(runID: r["run_id"]?.stringValue ?? "-", agent: r["agent"]?.stringValue ?? "", state: RunState(rawValue: r["state"]?.stringValue ?? "") ?? .failed,
+                  reason: r["reason"]?.stringValue, answer: r["answer"]?.stringValue ?? "",
+                  toolCalls: (r["tool_calls"]?.arrayValue ?? []).map { c in
+                      ToolCallRecord(tool: c["tool"]?.stringValue ?? "", arguments: c["arguments"] ?? .null, outcome: c["outcome"]?.stringValue ?? "",
+                                     approvalID: c["approval_id"]?.stringValue)
+                  },
+                  inputTokens: r["usage"]?["input_tokens"]?.intValue ?? 0, outputTokens: r["usage"]?["output_tokens"]?.intValue ?? 0,
+                  approvalIDs: (r["approval_ids"]?.arrayValue ?? []).compactMap(\.stringValue), steps: [])
+    }
+}
+
 /// What a run reports while it goes, for streaming answers.
 public enum RunEvent: Sendable {
     /// Text of the final answer (after the output guardrails passed it).

@@ -50,35 +50,31 @@ public enum ToolOutput: Sendable {
     }
 }
 
-/// Whose data a run may see: a sales rep sees only the customers they own.
-public struct ToolScope: Sendable {
-    /// Only customers owned by this user; nil means every customer.
-    public let owner: String?
-
-    /// A scope.
-    public init(owner: String? = nil) { self.owner = owner }
-
-    /// Everything.
-    public static let all = ToolScope()
-}
-
 /// What a tool can reach while it runs.
 public struct ToolContext: Sendable {
     /// The ledger (reads directly; writes only through `submit`, the gate).
     public let ledger: Ledger
-    /// The agent and its run.
+    /// The agent, its run and the person it acts for.
     public let actor: Actor
     /// Whose data may be seen.
     public let scope: ToolScope
-    /// The content guardrails (PII redaction, dunning output check).
-    public let content: ContentGuard
+    /// The content guardrails (PII redaction, untrusted tool results, dunning output check).
+    public let content: any ContentGuard
+    /// The idempotency key of this call's proposal (write tools), set by the runner per call.
+    public let idempotencyKey: String?
 
     /// A context.
-    public init(ledger: Ledger, actor: Actor, scope: ToolScope, content: ContentGuard) {
+    public init(ledger: Ledger, actor: Actor, scope: ToolScope, content: any ContentGuard, idempotencyKey: String? = nil) {
         self.ledger = ledger
         self.actor = actor
         self.scope = scope
         self.content = content
+        self.idempotencyKey = idempotencyKey
+    }
+
+    /// The same context for one call whose proposal carries `key`.
+    func with(idempotencyKey key: String?) -> ToolContext {
+        ToolContext(ledger: ledger, actor: actor, scope: scope, content: content, idempotencyKey: key)
     }
 }
 

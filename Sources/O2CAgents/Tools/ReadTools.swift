@@ -1,7 +1,8 @@
 import O2CCore
 import O2CLedger
 
-/// The read tools: each queries the ledger and answers in JSON, within the run's scope.
+/// The read tools: each queries the ledger and answers in JSON. The registry has checked every
+/// id against the run's scope before a tool runs; listings without an id filter by the scope.
 enum ReadTools {
     static func object(_ properties: [(String, JSONValue)], required: [String]) -> JSONValue {
         ["type": "object", "properties": .object(JSONObject(properties)), "required": .array(required.map { .string($0) }),
@@ -11,14 +12,19 @@ enum ReadTools {
     static let customerID: JSONValue = ["type": "string", "pattern": "^C-[0-9]+$", "description": "Customer id, e.g. C-001."]
     static let sku: JSONValue = ["type": "string", "description": "Product SKU, e.g. WID-100."]
 
-    /// A customer the scope allows, or a tool error that reveals nothing about others.
-    static func allowedCustomer(_ id: String, _ ctx: ToolContext) throws -> JSONValue {
-        let c: JSONValue
-        do { c = try ctx.ledger.customer(id) } catch { throw ToolArgumentError(message: "no customer \(id) in your accounts") }
-        if let owner = ctx.scope.owner, c["owner"]?.stringValue != owner {
-            throw ToolArgumentError(message: "no customer \(id) in your accounts")
-        }
-        return c
+    /// A document read by id (the registry checked the scope already); a missing one is refused
+    /// with the same words as one outside the scope.
+    static func document(_ kind: String, _ id: String, _ read: (String) throws(LedgerError) -> JSONValue) throws -> JSONValue {
+        do { return try read(id) } catch where error.code == .notFound { throw ToolArgumentError(message: ToolScope.refusal(kind, id)) }
+    }
+
+    static func customer(_ id: String, _ ctx: ToolContext) throws -> JSONValue {
+        try document("customer", id) { (id) throws(LedgerError) in try ctx.ledger.customer(id) }
+    }
+
+    /// That customer `id` exists (a cheap look-up, for tools that read its documents).
+    static func requireCustomer(_ id: String, _ ctx: ToolContext) throws {
+        guard try ctx.ledger.documentOwner(id)?.customerID == id else { throw ToolArgumentError(message: ToolScope.refusal("customer", id)) }
     }
 
     static func string(_ args: JSONObject, _ key: String) throws -> String {
@@ -31,7 +37,7 @@ enum ReadTools {
                   description: "Look up a customer by id (C-001) or by part of the name: credit limit, exposure, available credit, overdue amount and days, hold status, owner, currency, region.",
                   schema: object([("customer_id", customerID), ("name", ["type": "string", "description": "Part of the customer's name."])], required: []),
                   effect: .read) { args, ctx in
-            if let id = args["customer_id"]?.stringValue { return .result(try allowedCustomer(id, ctx)) }
+            if let id = args["customer_id"]?.stringValue { return .result(try customer(id, ctx)) }
             guard let name = args["name"]?.stringValue?.lowercased(), !name.isEmpty else {
                 return .error("give customer_id or name")
             }
@@ -47,8 +53,8 @@ enum ReadTools {
                                  required: ["customer_id"]),
                   effect: .read) { args, ctx in
             let id = try string(args, "customer_id")
-            var c = (try allowedCustomer(id, ctx)).objectValue ?? JSONObject()
-            guard let facts = try ctx.ledger.customerFacts(id) else { return .error("no customer \(id) in your accounts") }
+            var c = (try customer(id, ctx)).objectValue ?? JSONObject()
+            guard let facts = try ctx.ledger.customerFacts(id) else { return .error(ToolScope.refusal("customer", id)) }
             var proposed: Int64 = 0
             if let amount = args["amount"]?.stringValue {
                 guard let minor = try? Money.parseMinor(amount, exponent: facts.creditLimit.currency.exponent) else {
@@ -94,8 +100,8 @@ enum ReadTools {
                                   ], required: ["sku", "quantity"])])],
                                  required: ["customer_id", "lines"]),
                   effect: .read) { args, ctx in
-            let customer = try allowedCustomer(try string(args, "customer_id"), ctx)
-            let currency = args["currency"]?.stringValue ?? customer["currency"]?.stringValue ?? "USD"
+            let found = try customer(try string(args, "customer_id"), ctx)
+            let currency = args["currency"]?.stringValue ?? found["currency"]?.stringValue ?? "USD"
             let lines = (args["lines"]?.arrayValue ?? []).map { line in
                 PriceCheckLine(sku: line["sku"]?.stringValue ?? "",
                                quantity: line["quantity"].flatMap { if case .number(let n) = $0 { return Int64(n) } else { return nil } } ?? 1,
@@ -106,23 +112,17 @@ enum ReadTools {
         AgentTool(name: "order_status",
                   description: "An order with its lines, totals, status, shipment and history of events.",
                   schema: object([("order_id", ["type": "string", "pattern": "^SO-[0-9]+$"])], required: ["order_id"]), effect: .read) { args, ctx in
-            let order: JSONValue
-            do { order = try ctx.ledger.order(try string(args, "order_id")) } catch { return .error("no order \(args["order_id"]?.stringValue ?? "") in your accounts") }
-            _ = try allowedCustomer(order["customer_id"]?.stringValue ?? "", ctx)
-            return .result(order)
+            .result(try document("order", try string(args, "order_id")) { (id) throws(LedgerError) in try ctx.ledger.order(id) })
         },
         AgentTool(name: "invoice_lookup",
                   description: "One invoice (invoice_id) with lines, taxes, payments and history, or a customer's open invoices (customer_id).",
                   schema: object([("invoice_id", ["type": "string", "pattern": "^INV-[0-9]+$"]), ("customer_id", customerID)], required: []),
                   effect: .read) { args, ctx in
             if let id = args["invoice_id"]?.stringValue {
-                let inv: JSONValue
-                do { inv = try ctx.ledger.invoice(id) } catch { return .error("no invoice \(id) in your accounts") }
-                _ = try allowedCustomer(inv["customer_id"]?.stringValue ?? "", ctx)
-                return .result(inv)
+                return .result(try document("invoice", id) { (id) throws(LedgerError) in try ctx.ledger.invoice(id) })
             }
             let cid = try string(args, "customer_id")
-            _ = try allowedCustomer(cid, ctx)
+            try requireCustomer(cid, ctx)
             return .result(["customer_id": .string(cid), "open_invoices": .array(try ctx.ledger.invoices(ListFilter(customerID: cid, status: "open", limit: 100)))])
         },
         AgentTool(name: "ar_aging",
@@ -130,7 +130,7 @@ enum ReadTools {
                   schema: object([("customer_id", customerID)], required: []), effect: .read) { args, ctx in
             let report = try ctx.ledger.agingReport(owner: ctx.scope.owner)
             if let cid = args["customer_id"]?.stringValue {
-                _ = try allowedCustomer(cid, ctx)
+                try requireCustomer(cid, ctx)
                 let row = report["customers"]?.arrayValue?.first { $0["customer_id"]?.stringValue == cid }
                 return .result(row ?? ["customer_id": .string(cid), "total": "0.00", "note": "nothing open"])
             }
@@ -140,7 +140,7 @@ enum ReadTools {
                   description: "A customer's recent invoices with when each was paid and how many days late, the average lateness, and how many dunning notices were sent.",
                   schema: object([("customer_id", customerID)], required: ["customer_id"]), effect: .read) { args, ctx in
             let cid = try string(args, "customer_id")
-            _ = try allowedCustomer(cid, ctx)
+            try requireCustomer(cid, ctx)
             return .result(try ctx.ledger.paymentHistory(customerID: cid))
         },
         AgentTool(name: "carrier_status",
@@ -152,8 +152,7 @@ enum ReadTools {
                   description: "Draft the dunning e-mail for a customer's overdue, undisputed invoices at the right level (1 friendly reminder, 2 firm reminder, 3 final notice), with amounts and invoice numbers from the ledger. Send it with send_dunning_email.",
                   schema: object([("customer_id", customerID), ("level", ["type": "integer", "minimum": 1, "maximum": 3])], required: ["customer_id"]),
                   effect: .read) { args, ctx in
-            let customer = try allowedCustomer(try string(args, "customer_id"), ctx)
-            return DunningDraft.draft(customer: customer, requestedLevel: args["level"], ledger: ctx.ledger)
+            DunningDraft.draft(customer: try customer(try string(args, "customer_id"), ctx), requestedLevel: args["level"], ledger: ctx.ledger)
         },
     ]
 }

@@ -22,8 +22,11 @@ public struct ToolRegistry: Sendable {
         profile.tools.compactMap { tools[$0] }
     }
 
-    /// Runs a tool call from a model: the tool must be in `allowed`, the arguments must be a JSON
-    /// object. Problems come back as tool errors the model can correct.
+    /// Runs a tool call from a model: the tool must be in `allowed`, the arguments a JSON object
+    /// matching its schema, and every id in them inside the run's scope (checked here, before
+    /// any tool runs). Problems come back as tool errors the model can correct; a read result
+    /// reaches the model screened by the content guardrails (PII redacted, outside text marked).
+    /// Blocking (ledger reads and the gate): call it off Swift's cooperative threads.
     public func call(_ name: String, argumentsJSON: String, allowed: Set<String>, context: ToolContext) -> (ToolOutput, JSONValue) {
         guard allowed.contains(name), let tool = tools[name] else {
             let hint = Suggest.closest(to: name, in: allowed.sorted()).map { " Did you mean '\($0)'?" } ?? ""
@@ -39,9 +42,10 @@ public struct ToolRegistry: Sendable {
         if let problems = SchemaCheck.problems(args, schema: tool.schema), !problems.isEmpty {
             return (.error("the arguments do not match the schema of \(name): " + problems.joined(separator: "; ")), args)
         }
+        if let refusal = context.scope.refusal(for: object, effect: tool.effect, ledger: context.ledger) { return (.error(refusal), args) }
         do {
             let output = try tool.run(object, context)
-            if case .result(let value) = output { return (.result(context.content.redact(value)), args) }
+            if case .result(let value) = output { return (.result(context.content.screenToolResult(value)), args) }
             return (output, args)
         } catch let e as ToolArgumentError {
             return (.error(e.message), args)

@@ -1,8 +1,9 @@
 import O2CCore
 import O2CLedger
 
-/// The write tools: each proposes one ledger action through the gate and returns the gate's
-/// outcome. Nothing a model says reaches the ledger any other way.
+/// The write tools: each proposes one ledger action through the gate, as the run's agent on
+/// behalf of the person who asked, under the call's idempotency key, and returns the gate's
+/// outcome. Nothing a model says reaches the ledger any other way; the scope was checked before.
 enum WriteTools {
     /// One tool per action agents may propose, plus `send_dunning_email` (send_dunning_notice
     /// with the content check of the dunning guardrail).
@@ -31,14 +32,7 @@ enum WriteTools {
         actionArgs["reason"] = nil
         // Action arguments that are themselves called "reason" (cancel_order, write_off, ...) keep it.
         if ActionCatalog.spec(for: action).fields.contains(where: { $0.name == "reason" }), let reason { actionArgs["reason"] = .string(reason) }
-        if let owner = ctx.scope.owner {
-            for key in ["customer_id"] {
-                if let cid = actionArgs[key]?.stringValue, (try? ctx.ledger.customer(cid))?["owner"]?.stringValue != owner {
-                    return .error("no customer \(cid) in your accounts")
-                }
-            }
-        }
-        let request = ActionRequest(action: action, args: .object(actionArgs), actor: ctx.actor, reason: reason)
+        let request = ActionRequest(action: action, args: .object(actionArgs), actor: ctx.actor, idempotencyKey: ctx.idempotencyKey, reason: reason)
         return .gate(try ctx.ledger.submit(request))
     }
 

@@ -21,27 +21,26 @@ public struct SystemClock: LedgerClock {
 }
 
 /// A clock that stays where it is put; for tests, the demo generator and benchmarks.
-public final class ManualClock: LedgerClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
+public final class ManualClock: LedgerClock, Sendable {
+    private let current: Locked<Date>
 
     /// A clock showing `start`.
-    public init(_ start: Date) { current = start }
+    public init(_ start: Date) { current = Locked(start) }
 
     /// A clock showing midday UTC of `date`.
     public convenience init(date: BusinessDate) {
-        self.init(Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400 + 43_200))
+        self.init(ManualClock.midday(date))
     }
 
-    public func now() -> Date { lock.withLock { current } }
+    public func now() -> Date { current.withLock { $0 } }
 
     /// Moves the clock forward by `seconds`.
-    public func advance(seconds: Int) { lock.withLock { current = current.addingTimeInterval(Double(seconds)) } }
+    public func advance(seconds: Int) { current.withLock { $0 = $0.addingTimeInterval(Double(seconds)) } }
 
     /// Sets the clock to midday UTC of `date`.
-    public func set(date: BusinessDate) {
-        lock.withLock { current = Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400 + 43_200) }
-    }
+    public func set(date: BusinessDate) { current.withLock { $0 = ManualClock.midday(date) } }
+
+    private static func midday(_ date: BusinessDate) -> Date { Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400 + 43_200) }
 }
 
 extension Date {

@@ -26,7 +26,9 @@ public struct ActionFacts: Sendable {
     /// Further facts an action contributes (e.g. `dunning.disputed_count`), by name.
     public var extra: JSONObject = JSONObject()
 
-    init(action: ActionName, args: JSONValue, actor: Actor, approved: Bool) {
+    /// Facts with no ledger data yet (the gate's handlers fill them in; tools such as the
+    /// guardrail benchmark build them by hand to evaluate a policy).
+    public init(action: ActionName, args: JSONValue, actor: Actor, approved: Bool) {
         self.action = action
         self.args = args
         self.actor = actor
@@ -57,6 +59,20 @@ public struct CustomerFacts: Sendable {
     /// Credit limit minus exposure (may be negative). Both are zero or more, so the difference
     /// always fits in 64 bits.
     public var availableCredit: Money { Money(minor: creditLimit.minor - exposure.minor, currency: creditLimit.currency) }
+
+    /// A credit position (the gate reads it from the ledger; the guardrail benchmark builds one).
+    public init(id: String, currency: String, region: String, owner: String, onHold: Bool, creditLimit: Money, exposure: Money,
+                overdueAmount: Money, maxDaysOverdue: Int) {
+        self.id = id
+        self.currency = currency
+        self.region = region
+        self.owner = owner
+        self.onHold = onHold
+        self.creditLimit = creditLimit
+        self.exposure = exposure
+        self.overdueAmount = overdueAmount
+        self.maxDaysOverdue = maxDaysOverdue
+    }
 }
 
 /// The policy's verdict on one action. Verdicts are values, not exceptions.

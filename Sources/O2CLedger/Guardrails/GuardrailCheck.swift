@@ -1,4 +1,3 @@
-import Foundation
 import O2CCore
 
 /// Dry runs for `o2c guardrails check`: the facts the gate would hand the guardrails for an
@@ -26,20 +25,13 @@ public enum GuardrailCheck {
     }
 
     /// A policy that remembers the facts it was asked about and denies.
-    final class FactsRecorder: ActionPolicy, @unchecked Sendable {
-        private let lock = NSLock()
-        private var recorded: ActionFacts?
+    final class FactsRecorder: ActionPolicy, Sendable {
+        private let recorded = Locked<ActionFacts?>(nil)
 
-        var facts: ActionFacts? {
-            lock.lock()
-            defer { lock.unlock() }
-            return recorded
-        }
+        var facts: ActionFacts? { recorded.withLock { $0 } }
 
         func decide(_ facts: ActionFacts) -> PolicyDecision {
-            lock.lock()
-            recorded = facts
-            lock.unlock()
+            recorded.withLock { $0 = facts }
             return .deny(rules: [])
         }
 

@@ -3,7 +3,7 @@ import O2CCore
 
 /// The guardrails in force, re-read when the files change. A broken edit never takes effect:
 /// the previous set stays in force and the problems are reported. Thread-safe.
-public final class GuardrailStore: ActionPolicy, @unchecked Sendable {
+public final class GuardrailStore: ActionPolicy, Sendable {
     /// What a reload did.
     public enum Reload: Sendable {
         /// No file changed.
@@ -16,63 +16,52 @@ public final class GuardrailStore: ActionPolicy, @unchecked Sendable {
 
     /// The folder the files are read from.
     public let directory: String
-    private let lock = NSLock()
-    private var current: GuardrailSet
-    private var stamp: [FileStamp]
-    private var problems: [GuardrailDiagnostic] = []
-    private var agentFiles: [String: [String]] = [:]
+    private let state: Locked<State>
+
+    /// The set in force, the file stamps it was read at, the last rejected reload's problems and
+    /// the named files of each agent.
+    private struct State {
+        var current: GuardrailSet
+        var stamp: [FileStamp]
+        var problems: [GuardrailDiagnostic] = []
+        var agentFiles: [String: [String]] = [:]
+    }
 
     /// Loads the folder; refuses to start on a broken set.
     public init(directory: String) throws(GuardrailLoadError) {
         self.directory = directory
         let stamp = GuardrailStore.stamp(directory)
         switch GuardrailSet.load(directory: directory) {
-        case .success(let set): current = set
+        case .success(let set): state = Locked(State(current: set, stamp: stamp))
         case .failure(let e): throw e
         }
-        self.stamp = stamp
     }
 
     /// The set in force.
-    public var set: GuardrailSet {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
-    }
+    public var set: GuardrailSet { state.withLock { $0.current } }
 
     /// The problems of the last rejected reload; empty when the files on disk are in force.
-    public var diagnostics: [GuardrailDiagnostic] {
-        lock.lock()
-        defer { lock.unlock() }
-        return problems
-    }
+    public var diagnostics: [GuardrailDiagnostic] { state.withLock { $0.problems } }
 
     /// Says which `named` files apply to an agent's actions (from its profile).
-    public func setAgentFiles(_ files: [String], for agent: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        agentFiles[agent] = files
-    }
+    public func setAgentFiles(_ files: [String], for agent: String) { state.withLock { $0.agentFiles[agent] = files } }
 
     /// Re-reads the folder when a file was added, removed or changed (size or modification time).
     public func reloadIfChanged() -> Reload {
         let now = GuardrailStore.stamp(directory)
-        lock.lock()
-        let same = now == stamp
-        lock.unlock()
-        if same { return .unchanged }
+        if state.withLock({ $0.stamp == now }) { return .unchanged }
         let result = GuardrailSet.load(directory: directory)
-        lock.lock()
-        defer { lock.unlock() }
-        stamp = now
-        switch result {
-        case .success(let set):
-            current = set
-            problems = []
-            return .reloaded
-        case .failure(let e):
-            problems = e.diagnostics
-            return .rejected(e.diagnostics)
+        return state.withLock { s in
+            s.stamp = now
+            switch result {
+            case .success(let set):
+                s.current = set
+                s.problems = []
+                return .reloaded
+            case .failure(let e):
+                s.problems = e.diagnostics
+                return .rejected(e.diagnostics)
+            }
         }
     }
 
@@ -86,10 +75,7 @@ public final class GuardrailStore: ActionPolicy, @unchecked Sendable {
 
     /// The verdict with every rule that fired, under the set in force.
     public func evaluate(_ facts: ActionFacts) -> GuardrailVerdict {
-        lock.lock()
-        let set = current
-        let files = facts.actor.kind == .agent ? agentFiles[facts.actor.name] ?? [] : []
-        lock.unlock()
+        let (set, files) = state.withLock { s in (s.current, facts.actor.kind == .agent ? s.agentFiles[facts.actor.name] ?? [] : []) }
         return set.evaluate(facts, agentFiles: files)
     }
 

@@ -8,14 +8,20 @@ extension Ledger {
     /// Starts a run record and returns its id (`RUN-1`); `onBehalfOf` names the user whose
     /// question or command started it (that person may not approve what the run proposes).
     public func startRun(agent: String, input: String, onBehalfOf: String? = nil) throws(LedgerError) -> String {
-        let now = clock.now().iso8601
-        return try write { db in
-            let n = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM agent_runs")) ?? 0) + 1
-            let id = "RUN-\(n)"
-            try db.cachedStatement(sql: "INSERT INTO agent_runs (seq, id, agent, state, input, trace, started_at, on_behalf_of) VALUES (?, ?, ?, 'running', ?, '{}', ?, ?)")
-                .execute(arguments: [n, id, agent, input, now, onBehalfOf])
-            return id
-        }
+        let now = clock.now()
+        return try write { db in try Ledger.insertRun(db, agent: agent, input: input, onBehalfOf: onBehalfOf, now: now) }
+    }
+
+    /// Inserts a `running` run record and returns its id.
+    static func insertRun(_ db: Database, agent: String, input: String, onBehalfOf: String?, now: Date,
+                          requestKey: String? = nil, digest: String? = nil) throws -> String {
+        let n = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM agent_runs")) ?? 0) + 1
+        let id = "RUN-\(n)"
+        try db.cachedStatement(sql: """
+            INSERT INTO agent_runs (seq, id, agent, state, input, trace, started_at, on_behalf_of, request_key, request_digest)
+            VALUES (?, ?, ?, 'running', ?, '{}', ?, ?, ?, ?)
+            """).execute(arguments: [n, id, agent, input, now.iso8601, onBehalfOf, requestKey, digest])
+        return id
     }
 
     /// Stores a finished run: its terminal state, answer, approvals, token counts and its trace

@@ -117,13 +117,19 @@ final class API: Sendable {
     /// The Idempotency-Key header, namespaced by the caller: two people choosing the same key
     /// never see each other's results, and the ledger's audit record names who sent it.
     func idempotencyKey(_ request: Request, _ user: User) throws -> String {
-        guard let key = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value, !key.isEmpty else {
+        guard let key = try optionalIdempotencyKey(request) else {
             throw APIError.badRequest("missing_idempotency_key", "send an Idempotency-Key header (1 to \(idempotencyKeyMax) characters) so a retry is safe")
         }
-        guard key.count <= idempotencyKeyMax else {
+        return "http:\(user.name):\(key)"
+    }
+
+    /// The Idempotency-Key header as sent (nil when absent), 1 to `idempotencyKeyMax` characters.
+    func optionalIdempotencyKey(_ request: Request) throws -> String? {
+        guard let key = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value else { return nil }
+        guard !key.isEmpty, key.count <= idempotencyKeyMax else {
             throw APIError.badRequest("bad_idempotency_key", "the Idempotency-Key header must be 1 to \(idempotencyKeyMax) characters")
         }
-        return "http:\(user.name):\(key)"
+        return key
     }
 
     /// The gate's answer when the key was used before with other arguments. The gate reports it

@@ -1,4 +1,5 @@
 import O2CCore
+import O2CLedger
 
 /// Everything the demo will do, decided up front from the seed: the reference data and a
 /// timeline of business events. Both `DemoData.masterData` and `DemoData.populate` build the

@@ -1,7 +1,8 @@
-import Foundation
 import Hummingbird
 import Logging
+import O2CCore
 import O2CLLM
+import O2CServer
 
 /// Figures of one load run.
 public struct HTTPLoadResult: Sendable {
@@ -38,7 +39,7 @@ public enum HTTPBench {
                     while ContinuousClock.now < end {
                         let t0 = ContinuousClock.now
                         let ok = ((try? await transport.send(request))?.status).map { (200..<300).contains($0) } ?? false
-                        if ok { latencies.append(ms(ContinuousClock.now - t0)) } else { errors += 1 }
+                        if ok { latencies.append(Duration.since(t0).inMilliseconds) } else { errors += 1 }
                     }
                     return (latencies, errors)
                 }
@@ -49,7 +50,7 @@ public enum HTTPBench {
         }
         let latencies = perWorker.flatMap(\.0).sorted()
         let errors = perWorker.reduce(0) { $0 + $1.1 }
-        return HTTPLoadResult(name: name, ok: latencies.count, errors: errors, seconds: ms(ContinuousClock.now - start) / 1000,
+        return HTTPLoadResult(name: name, ok: latencies.count, errors: errors, seconds: Duration.since(start).inSeconds,
                               p50Ms: percentile(latencies, 0.50), p99Ms: percentile(latencies, 0.99))
     }
 
@@ -58,10 +59,6 @@ public enum HTTPBench {
         guard !sorted.isEmpty else { return 0 }
         let rank = Int((Double(sorted.count) * p).rounded(.up)) - 1
         return sorted[min(sorted.count - 1, max(0, rank))]
-    }
-
-    static func ms(_ d: Duration) -> Double {
-        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     }
 
     /// A minimal Hummingbird server answering `GET /` with "Hello" (the ceiling of the benchmark).

@@ -1,5 +1,6 @@
 import Foundation
 import O2CCore
+import O2CLedger
 
 /// `o2c bench approvals`: how long listing the approval queue takes on a large ledger.
 public struct ApprovalsBenchResult: Sendable {
@@ -46,13 +47,13 @@ public enum ApprovalsBench {
                 "order_id": .string(order), "discount_percent": .int(1 + n % 12), "reason": "bench",
             ], actor: .agent("order-intake", runID: "RUN-B\(n)"), reason: "benchmark proposal \(n)"))
         }
-        let setup = LedgerBench.elapsed(since: started)
+        let setup = Duration.since(started).inSeconds
         var times: [Double] = []
         var listed = 0
         for _ in 0..<max(runs, 1) {
             let t = ContinuousClock.now
             listed = try ledger.approvalRequests(status: "pending", limit: requests).count
-            times.append(LedgerBench.elapsed(since: t) * 1000)
+            times.append(Duration.since(t).inMilliseconds)
         }
         times.sort()
         return ApprovalsBenchResult(orders: orders, requests: listed, setupSeconds: setup, listMillis: times[times.count / 2], path: path)

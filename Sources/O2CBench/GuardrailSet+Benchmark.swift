@@ -1,5 +1,5 @@
-import Foundation
 import O2CCore
+import O2CLedger
 
 extension GuardrailSet {
     /// Microseconds per action decided by a set of `rules` rules (all covering the action, so
@@ -37,7 +37,6 @@ extension GuardrailSet {
                 if case .allow = policy.decide(facts) { allowed += 1 }
             }
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return allowed >= 0 ? seconds * 1e6 / Double(n) : .nan
+        return allowed >= 0 ? elapsed.inSeconds * 1e6 / Double(n) : .nan
     }
 }

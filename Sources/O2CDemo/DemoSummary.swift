@@ -1,4 +1,5 @@
 import O2CCore
+import O2CLedger
 
 /// What the demo generator put in the ledger, read back from the ledger itself.
 public struct DemoSummary: Sendable {

@@ -1,4 +1,5 @@
 import O2CCore
+import O2CLedger
 
 /// Why the demo could not be generated. Any gate outcome other than `executed` during the demo
 /// is a bug of the generator; the messages say which step and what the gate answered.

@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import O2CCore
+import O2CDemo
+import O2CLedger
 
 #if canImport(Glibc)
 import Glibc
@@ -113,7 +115,7 @@ public enum LedgerBench {
             _ = try submit(.applyPayment, ["payment_id": .string(payment.id),
                                            "allocations": [["invoice_id": .string(invoice.id), "amount": total]]])
         }
-        let seconds = max(elapsed(since: started), 1e-9)
+        let seconds = max(Duration.since(started).inSeconds, 1e-9)
 
         let raw = try rawInsertRate(path: rawPath)
         return LedgerBenchResult(orders: orders, actions: actions, seconds: seconds, ordersPerSecond: Double(orders) / seconds,
@@ -153,12 +155,12 @@ public enum LedgerBench {
                                        arguments: ["order", "SO-\(n)", n * 100, payload, now])
                     }
                 }
-                seconds = elapsed(since: started)
+                seconds = Duration.since(started).inSeconds
                 if seconds >= 1 || count >= 2_000_000 { break }
             }
             return Double(count) / max(seconds, 1e-9)
         } catch {
-            throw Ledger.map(error, path: path)
+            throw LedgerBenchError(message: "the raw SQLite insert benchmark failed at \(path): \(error)")
         }
     }
 
@@ -177,12 +179,6 @@ public enum LedgerBench {
         #else
         return 0
         #endif
-    }
-
-    /// Seconds since `start`.
-    public static func elapsed(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
     static func remove(_ path: String) {

@@ -1,4 +1,5 @@
 import O2CCore
+import O2CLedger
 
 /// The people of the demo company and the work the demo leaves for them in the approval queue.
 extension DemoData {

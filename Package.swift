@@ -53,6 +53,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "O2CWorkflow",
+            dependencies: [
+                "O2CCore", "O2CLedger", "O2CAgents",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "O2CServer",
             dependencies: [
                 "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM",
@@ -71,8 +80,9 @@ let package = Package(
         .executableTarget(
             name: "o2c",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CWorkflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -93,6 +103,12 @@ let package = Package(
             name: "O2CServerTests",
             dependencies: ["O2CServer", "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel",
                            .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "O2CWorkflowTests",
+            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

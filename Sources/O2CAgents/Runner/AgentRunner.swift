@@ -45,7 +45,10 @@ public struct AgentRunner: Sendable {
     }
 
     /// Runs an agent once on `input` (outside text: it reaches the model as untrusted data).
-    public func run(_ profile: AgentProfile, input: String, scope: ToolScope = .all,
+    /// With an `idempotencyScope` (the workflow passes its job key) every proposal the run makes
+    /// carries an idempotency key derived from it, and a review item is parked once, so running
+    /// the same job again repeats nothing.
+    public func run(_ profile: AgentProfile, input: String, scope: ToolScope = .all, idempotencyScope: String? = nil,
                     onEvent: (@Sendable (RunEvent) -> Void)? = nil) async -> RunResult {
         let ledger = self.ledger
         let runID: String
@@ -55,11 +58,12 @@ public struct AgentRunner: Sendable {
         }
         var run = AgentRun(runID: runID, profile: profile)
         do {
-            guard let client else { throw parkForPerson(&run, input: input) }
+            guard let client else { throw parkForPerson(&run, input: input, idempotencyKey: idempotencyScope.map { $0 + ":review" }) }
             let userText = try screenInput(&run, input)
             let prompt = try assemblePrompt(profile)
             var messages: [ModelMessage] = [.user(userText)]
-            let context = ToolContext(ledger: ledger, actor: .agent(profile.name, runID: runID), scope: scope, content: content)
+            let context = ToolContext(ledger: ledger, actor: .agent(profile.name, runID: runID), scope: scope, content: content,
+                                      idempotencyScope: idempotencyScope)
             for step in 1...profile.limits.maxSteps {
                 let response = try await callModel(&run, client, prompt, messages, step: step)
                 if response.toolCalls.isEmpty {
@@ -81,9 +85,10 @@ public struct AgentRunner: Sendable {
     // MARK: Steps
 
     /// No model: the step becomes a review item for a person (SPEC §3); nothing fails.
-    private func parkForPerson(_ run: inout AgentRun, input: String) -> Stop {
+    private func parkForPerson(_ run: inout AgentRun, input: String, idempotencyKey: String?) -> Stop {
         do {
-            let id = try ledger.parkReview(agent: run.profile.name, runID: run.runID, input: input, reason: "no model configured")
+            let id = try ledger.parkReview(agent: run.profile.name, runID: run.runID, input: input, reason: "no model configured",
+                                           idempotencyKey: idempotencyKey)
             run.approvals.append(id)
             return Stop(state: .waitingApproval, reason: "no model configured",
                         answer: "No model is configured, so this step waits for a person as review item \(id).")

@@ -72,13 +72,16 @@ public struct ToolContext: Sendable {
     public let scope: ToolScope
     /// The content guardrails (PII redaction, dunning output check).
     public let content: ContentGuard
+    /// Prefix of the idempotency keys of the run's proposals (the workflow's job key), if any.
+    public let idempotencyScope: String?
 
     /// A context.
-    public init(ledger: Ledger, actor: Actor, scope: ToolScope, content: ContentGuard) {
+    public init(ledger: Ledger, actor: Actor, scope: ToolScope, content: ContentGuard, idempotencyScope: String? = nil) {
         self.ledger = ledger
         self.actor = actor
         self.scope = scope
         self.content = content
+        self.idempotencyScope = idempotencyScope
     }
 }
 

@@ -9,6 +9,7 @@ enum Schema {
         m.registerMigration(Migration0002UsersAndApprovalDecisions.id, migrate: Migration0002UsersAndApprovalDecisions.migrate)
         m.registerMigration(Migration0003AgentRuns.id, migrate: Migration0003AgentRuns.migrate)
         m.registerMigration(Migration0004Trust.id, migrate: Migration0004Trust.migrate)
+        m.registerMigration(Migration0005Workflow.id, migrate: Migration0005Workflow.migrate)
         return m
     }
 }

@@ -132,7 +132,7 @@ struct StageTests {
     }
 
     @Test func theFirstStartDoesNotReplayHistory() async throws {
-        let f = try WorkflowFixture()
+        let f = try WorkflowFixture(workerStarted: false)
         let old = try f.order("C-001", [("WID-100", 1)])
         let worker = try f.worker()
         try await worker.start()

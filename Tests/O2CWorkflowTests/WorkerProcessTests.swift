@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import O2CCore
 import O2CLedger
 import O2CWorkflow
@@ -35,32 +36,49 @@ struct WorkerProcessTests {
 
     @Test func theWorkerKilledWithSIGKILLMidRunLosesAndDoublesNothingWhenRestarted() async throws {
         let f = try WorkflowFixture()
-        try f.ledger.startWorkflowCursor()
-        let orders = try (0..<12).map { k in try f.order("C-001", [("WID-100", 1 + k % 3)]) }
-        // A worker process runs until about half the work is done, then is killed outright.
+        let orders = try (0..<60).map { k in try f.order("C-001", [("WID-100", 1 + k % 3)]) }
+        // A worker process runs until some of the work is done; then the test takes the write
+        // lock, so the worker stops in the middle of whatever it does, and kills it outright.
         let child = try ChildProcess.spawn(Self.binary, arguments: ["worker", "--db", f.path, "--lease-seconds", "2"], environment: Self.environment)
-        var done = 0
-        for _ in 0..<1200 where done < 24 {
-            try await Task.sleep(for: .milliseconds(25))
-            done = (try? f.count("SELECT count(*) FROM jobs WHERE status = 'done'")) ?? 0
-        }
-        child.signal(SIGKILL)
-        _ = child.wait()
-        #expect(done >= 24, "the worker made progress before it was killed")
-        #expect(try f.count("SELECT count(*) FROM invoices") < 12, "it was killed before the end")
+        let path = f.path
+        let done = try await blocking { Result { try Self.killMidway(child, path: path, afterDoneJobs: 20) } }.get()
+        #expect(done >= 20, "the worker made progress before it was killed")
+        #expect(try f.count("SELECT count(*) FROM invoices") < 60, "it was killed before the end")
         // Restarted, it takes over the killed worker's job when its lease expires and finishes.
         let restart = try Self.o2c(["worker", "--until-idle", "--db", f.path, "--lease-seconds", "2"])
         #expect(restart.status == 0, "\(restart.stderr)")
         for o in orders { #expect(try f.status(o) == "invoiced") }
-        #expect(try f.count("SELECT count(*) FROM invoices") == 12)
-        #expect(try f.count("SELECT count(*) FROM invoices WHERE sent_at IS NOT NULL") == 12)
-        #expect(try f.count("SELECT count(*) FROM shipments") == 12)
-        #expect(try f.count("SELECT count(*) FROM journal_entries") == 12)
+        #expect(try f.count("SELECT count(*) FROM invoices") == 60)
+        #expect(try f.count("SELECT count(*) FROM invoices WHERE sent_at IS NOT NULL") == 60)
+        #expect(try f.count("SELECT count(*) FROM shipments") == 60)
+        #expect(try f.count("SELECT count(*) FROM journal_entries") == 60)
         #expect(try f.count("SELECT count(*) FROM jobs WHERE status <> 'done'") == 0)
-        #expect(try f.events("stock.reserved") == 12 && f.events("invoice.issued") == 12)
+        #expect(try f.count("SELECT count(*) FROM jobs") == 240)
+        #expect(try f.events("stock.reserved") == 60 && f.events("invoice.issued") == 60)
         #expect(try f.ledger.invariantViolations() == [])
         let audit = try Self.o2c(["audit", "verify", "--json", "--db", f.path])
         #expect(audit.json?["ok"] == true, "\(audit.stdout)")
+    }
+
+    /// Waits (on this thread, polling every 2 ms) until the worker has finished `afterDoneJobs`
+    /// jobs, takes the ledger's write lock so the worker blocks in the middle of its next write,
+    /// and kills it. Returns the jobs done by then.
+    static func killMidway(_ child: ChildProcess, path: String, afterDoneJobs: Int) throws -> Int {
+        let q = try DatabaseQueue(path: path)
+        defer { try? q.close() }
+        var done = 0
+        for _ in 0..<30_000 where done < afterDoneJobs {
+            usleep(2_000)
+            done = (try? q.inDatabase { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs WHERE status = 'done'") ?? 0 }) ?? 0
+        }
+        try q.inDatabase { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            usleep(300_000)
+            child.signal(SIGKILL)
+            _ = child.wait()
+            try db.execute(sql: "ROLLBACK")
+        }
+        return done
     }
 
     @Test func aParkedJobIsListedAndJobsRetryQueuesItAgain() throws {
@@ -83,7 +101,8 @@ struct WorkerProcessTests {
         // Wrong input gets a clear answer and changes nothing.
         let missing = try Self.o2c(["jobs", "show", "JOB-999", "--db", f.path])
         #expect(missing.status == 1 && missing.stderr.contains("JOB-999 does not exist"))
-        let notParked = try Self.o2c(["jobs", "retry", job.id, "--db", f.path])
+        let (queued, _) = try f.ledger.enqueue(NewJob(kind: "smtp_delivery", key: "mail:2", subject: "INV-1002"))
+        let notParked = try Self.o2c(["jobs", "retry", queued.id, "--db", f.path])
         #expect(notParked.status == 1 && notParked.stderr.contains("only a parked"))
         let badStatus = try Self.o2c(["jobs", "list", "--status", "stuck", "--db", f.path])
         #expect(badStatus.status == 2)

@@ -20,7 +20,9 @@ struct WorkflowFixture {
     let policy: any ActionPolicy
     let profiles: [AgentProfile]
 
-    init() throws {
+    /// With `workerStarted` the event cursor is set now, as if a worker had been running since
+    /// the ledger was made (its first start skips existing history).
+    init(workerStarted: Bool = true) throws {
         dir = NSTemporaryDirectory() + "o2c-wf-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         path = dir + "/ledger.sqlite"
@@ -33,6 +35,7 @@ struct WorkflowFixture {
         for (name, role) in [("sam", Role.salesRep), ("carl", .creditManager), ("mia", .salesManager), ("alice", .admin)] {
             _ = try ledger.addUser(name: name, role: role, approvalLimit: nil)
         }
+        if workerStarted { try ledger.startWorkflowCursor() }
     }
 
     /// C-001 with room on its limit, C-004 with 1,000.00; GAD-7 short (3 in stock, WID-101 the

@@ -64,7 +64,9 @@ struct WorkerProcessTests {
     /// jobs, takes the ledger's write lock so the worker blocks in the middle of its next write,
     /// and kills it. Returns the jobs done by then.
     static func killMidway(_ child: ChildProcess, path: String, afterDoneJobs: Int) throws -> Int {
-        let q = try DatabaseQueue(path: path)
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        let q = try DatabaseQueue(path: path, configuration: config)
         defer { try? q.close() }
         var done = 0
         for _ in 0..<30_000 where done < afterDoneJobs {

@@ -33,11 +33,12 @@ struct DemoCommand: AsyncParsableCommand {
 
             Try next:
               o2c approvals list\(db)                       # what waits for people (oldest first)
-              o2c approvals show AP-…\(db) / approve AP-… --as carl --note "…"   # a credit manager releases the hold; the order then ships and is invoiced by the worker
+              o2c approvals show AP-…\(db)                 # a request: what, why, the facts; approve|reject AP-… --as NAME --note "…"
               o2c worker --until-idle\(db)                  # after approvals: the worker carries the orders on
               o2c jobs list\(db)                            # what the worker did; --failed for what is stuck
               o2c users token sam\(db) && o2c serve\(db)    # the HTTP API and the worker together; curl -H 'Authorization: Bearer TOKEN' localhost:8080/v1/customers
             """)
+        for step in report.nextSteps { print("  " + step.replacingOccurrences(of: "--as carl", with: "--as carl\(db)")) }
         if !WorkflowSetup.modelConfigured {
             print("No model is configured, so agent steps wait as review items ('no model configured'). Point o2c at one with O2C_LLM_BASE_URL and O2C_LLM_MODEL:")
             print("  OpenAI: https://api.openai.com/v1 (+ O2C_LLM_API_KEY) · Anthropic: O2C_LLM_PROVIDER=anthropic, https://api.anthropic.com · Ollama: http://127.0.0.1:11434/v1 (vLLM, llama.cpp server alike)")

@@ -26,6 +26,8 @@ public struct DemoDay: Sendable {
     public struct Report: Sendable {
         /// Lines for people, stage by stage.
         public var lines: [String]
+        /// Commands that carry the day's exceptions on (a person releasing the credit hold).
+        public var nextSteps: [String]
         /// The same as data: orders, events per type, jobs, the new approval requests.
         public var json: JSONValue
     }
@@ -148,6 +150,7 @@ public struct DemoDay: Sendable {
         func ids(_ type: String) -> [String] { (byType[type] ?? []).map(\.subject) }
         let newPending = try ledger.approvalRequests(status: "pending").filter { !pendingBefore.contains($0["id"]?.stringValue ?? "") }
         var lines: [String] = []
+        var nextSteps: [String] = []
         let reps = Set(entered.map(\.rep)).sorted()
         lines.append("Capture: \(entered.count) orders entered through the gate by the sales reps (\(reps.joined(separator: ", "))).")
         for o in entered where o.why != "routine" {
@@ -168,10 +171,17 @@ public struct DemoDay: Sendable {
         lines.append("Worker: \(worker.eventsRouted) events routed, \(worker.count(.done)) jobs done, \(worker.count(.retrying)) retried, \(worker.count(.parked)) parked ('o2c jobs list').")
         lines += notes
         lines.append("Waiting for people: \(newPending.count) new request\(newPending.count == 1 ? "" : "s") in the approval queue.")
+        // One line per kind of request (action, who asked, why), with its ids.
+        var groups: [(key: String, ids: [String])] = []
         for a in newPending {
-            let id = a["id"]?.stringValue ?? "?", action = a["action"]?.stringValue ?? "?"
             let why = a["reason"]?.stringValue ?? a["rules"]?[0]?["message"]?.stringValue ?? ""
-            lines.append("  \(id) \(action) by \(a["actor"]?.stringValue ?? "?"): \(why.prefix(100))")
+            let key = "\(a["action"]?.stringValue ?? "?") by \(a["actor"]?.stringValue ?? "?"): \(why.prefix(100))"
+            let id = a["id"]?.stringValue ?? "?"
+            if let k = groups.firstIndex(where: { $0.key == key }) { groups[k].ids.append(id) } else { groups.append((key, [id])) }
+        }
+        for g in groups { lines.append("  \(g.ids.joined(separator: ", ")) \(g.key)") }
+        if let held = entered.first(where: { $0.why == "over its available credit" }) {
+            nextSteps.append("o2c actions submit release.json --as carl   # release.json: {\"action\": \"release_credit_hold\", \"args\": {\"customer_id\": \"\(held.customer)\", \"order_id\": \"\(held.id)\", \"reason\": \"pays on time\"}}; then 'o2c worker --until-idle' ships and invoices it")
         }
         let json: JSONValue = [
             "orders": .array(entered.map { o in
@@ -182,6 +192,6 @@ public struct DemoDay: Sendable {
             "jobs": ["done": .int(worker.count(.done)), "retried": .int(worker.count(.retrying)), "parked": .int(worker.count(.parked))],
             "approval_queue": .array(newPending.compactMap { $0["id"] }),
         ]
-        return Report(lines: lines, json: json)
+        return Report(lines: lines, nextSteps: nextSteps, json: json)
     }
 }

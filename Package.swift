@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "O2CWorkflowTests",
-            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel",
+            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CServer",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),

@@ -36,9 +36,7 @@ struct CarriersCommand: ParsableCommand {
         }
 
         func run() throws {
-            let name = actorName ?? ProcessInfo.processInfo.environment["O2C_USER"] ?? Config.current.user ?? "system:operator"
-            guard let actor = Actor(parsing: name) else { throw CLIExit(code: 2, message: "'\(name)' is not a valid actor") }
-            let carrier = try ledger.open().setCarrierStatus(code: code, delayed: status == "delayed", actor: actor)
+            let carrier = try ledger.open().setCarrierStatus(code: code, delayed: status == "delayed", actor: try OperatorActor.resolve(actorName))
             if output.json { return Output.json(carrier) }
             print("carrier \(code) is \(status)")
         }

@@ -3,6 +3,16 @@ import Foundation
 import O2CCore
 import O2CLedger
 
+/// Who an operator's change (a job retried, a carrier's status) is recorded as: `--as`, else
+/// `O2C_USER`, else `system:operator`.
+enum OperatorActor {
+    static func resolve(_ actorName: String?) throws -> Actor {
+        let name = actorName ?? ProcessInfo.processInfo.environment["O2C_USER"] ?? Config.current.user ?? "system:operator"
+        guard let actor = Actor(parsing: name) else { throw CLIExit(code: 2, message: "'\(name)' is not a valid actor; use a user name or system:NAME") }
+        return actor
+    }
+}
+
 /// `o2c jobs list|show|retry`: the workflow's durable jobs (SPEC §12, JOURNEYS §5).
 struct JobsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "jobs", abstract: "The workflow's jobs: what ran, what waits, what is stuck.",
@@ -63,9 +73,7 @@ struct JobsCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let name = actorName ?? ProcessInfo.processInfo.environment["O2C_USER"] ?? Config.current.user ?? "system:operator"
-            guard let actor = Actor(parsing: name) else { throw CLIExit(code: 2, message: "'\(name)' is not a valid actor") }
-            let job = try ledger.open().retryJob(id, actor: actor)
+            let job = try ledger.open().retryJob(id, actor: try OperatorActor.resolve(actorName))
             if output.json { return Output.json(job.json) }
             print("\(job.id) queued again; 'o2c worker --until-idle' runs it")
         }

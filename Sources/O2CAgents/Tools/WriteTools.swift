@@ -40,17 +40,11 @@ enum WriteTools {
         }
         let args = JSONValue.object(actionArgs)
         // Within a scope (a workflow job) the same proposal gets the same key: a rerun replays it.
-        let key = ctx.idempotencyScope.map { "\($0):\(action.rawValue):\(fnv1a(args.canonical))" }
+        let key = ctx.idempotencyScope.map { "\($0):\(action.rawValue):\(StableHash.fnv1aHex(args.canonical))" }
         let request = ActionRequest(action: action, args: args, actor: ctx.actor, idempotencyKey: key, reason: reason)
         return .gate(try ctx.ledger.submit(request))
     }
 
-    /// FNV-1a (64 bits, hex) of a text: a short, stable fingerprint of a proposal's arguments.
-    static func fnv1a(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return String(h, radix: 16)
-    }
 
     static let dunningEmail = AgentTool(
         name: "send_dunning_email",

@@ -24,7 +24,11 @@ public struct AgentJobHandler: JobHandler {
         }
         let input = AgentTriggers.input(for: job.payload["event"] ?? .null)
         let result = await runner(profile).run(profile, input: input, idempotencyScope: job.key)
-        if result.state == .failed { throw JobFailure("run \(result.runID) of \(name) failed: \(result.reason ?? "no reason given")") }
+        if result.state == .failed {
+            // A blocked input is blocked again on every try: a person reads it instead.
+            let blocked = result.steps.contains { if case .inputScan(blocked: true, _) = $0 { return true } else { return false } }
+            throw JobFailure("run \(result.runID) of \(name) failed: \(result.reason ?? "no reason given")", permanent: blocked)
+        }
         var o: JSONObject = ["agent": .string(name), "run_id": .string(result.runID), "state": .string(result.state.rawValue),
                              "approval_ids": .array(result.approvalIDs.map { .string($0) })]
         o["reason"] = result.reason.map { .string($0) } ?? .null

@@ -25,7 +25,7 @@ public enum TextIntake {
         guard text.utf8.count <= textBytesMax else {
             throw Refused(description: "\(source) is \(text.utf8.count) bytes; at most \(textBytesMax) bytes of text are read")
         }
-        let fingerprint = String(stableHash(trimmed), radix: 16)
+        let fingerprint = StableHash.fnv1aHex(trimmed)
         let subject = "TXT-" + fingerprint
         let ledger = worker.ledger
         try await worker.start()
@@ -51,10 +51,4 @@ public enum TextIntake {
         return jobs
     }
 
-    /// FNV-1a, 64 bits: the same text always gets the same subject and key.
-    static func stableHash(_ text: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return h
-    }
 }

@@ -178,6 +178,11 @@ extension Ledger {
     /// many events were read and jobs created.
     public func routeEvents(limit: Int = 500, _ route: (WorkflowEvent) -> [NewJob]) throws(LedgerError) -> (events: Int, jobs: Int) {
         let now = clock.now()
+        // Nothing new (the usual case between jobs): a read answers without taking the write lock.
+        let pending = try read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT (SELECT COALESCE(MAX(id), 0) FROM events) > COALESCE((SELECT last_event_id FROM workflow_cursor WHERE id = 1), -1)"))
+        }
+        if pending == 0 { return (0, 0) }
         return try write { db in
             let cursor = try Self.cursor(db, now: now.iso8601)
             let events = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, type, subject_id, payload, created_at FROM events WHERE id > ? ORDER BY id LIMIT ?"),

@@ -131,6 +131,24 @@ struct StageTests {
         #expect(hold["args"]?["input"]?.stringValue?.contains(held) == true)
     }
 
+    @Test func ordersSkippedWhileTheCustomerWasOnHoldMoveOnWhenTheHoldIsLifted() async throws {
+        let f = try WorkflowFixture()
+        let order = try f.order("C-001", [("WID-100", 2)])
+        // The customer goes on hold before the worker reaches the order: reservation is skipped.
+        let hold = try f.ledger.submit(ActionRequest(action: .placeCreditHold, args: ["customer_id": "C-001", "reason": "cheque bounced"], actor: .user("carl")))
+        guard case .executed = hold else { throw FixtureError("hold not placed: \(hold.json.serialized())") }
+        let worker = try f.worker()
+        let first = try await worker.drain()
+        #expect(first.runs.first { $0.job.kind == JobKind.reserveStock }?.detail["outcome"] == "skipped")
+        #expect(try f.status(order) == "approved")
+        // Lifting the hold carries it on.
+        let release = try f.ledger.submit(ActionRequest(action: .releaseCreditHold, args: ["customer_id": "C-001", "reason": "paid"], actor: .user("carl")))
+        guard case .executed = release else { throw FixtureError("hold not released: \(release.json.serialized())") }
+        let second = try await worker.drain()
+        #expect(second.runs.contains { $0.job.kind == JobKind.resumeCustomer && $0.detail["orders"] == [.string(order)] })
+        #expect(try f.status(order) == "invoiced")
+    }
+
     @Test func theFirstStartDoesNotReplayHistory() async throws {
         let f = try WorkflowFixture(workerStarted: false)
         let old = try f.order("C-001", [("WID-100", 1)])

@@ -25,6 +25,7 @@ public struct JobHandlerRegistry: Sendable {
         r.register(JobKind.issueInvoice, GateStepHandler(action: .issueInvoice, argument: "order_id"))
         r.register(JobKind.sendInvoice, GateStepHandler(action: .sendInvoice, argument: "invoice_id"))
         r.register(JobKind.cashApplication, NotInstalledHandler(what: "cash application"))
+        r.register(JobKind.resumeCustomer, ResumeCustomerHandler())
         return r
     }
 }

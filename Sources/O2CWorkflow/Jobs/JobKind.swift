@@ -11,6 +11,8 @@ public enum JobKind {
     public static let sendInvoice = "send_invoice"
     /// Cash application of a received payment (the documents module's handler).
     public static let cashApplication = "cashapp"
+    /// The orders of a customer whose credit hold was lifted, each to its next stage.
+    public static let resumeCustomer = "resume_customer"
     /// One agent run for one event (`agent:NAME:EVENT_ID`).
     public static let agent = "agent"
 }

@@ -27,7 +27,8 @@ public struct RoutingTable: Sendable {
 
     /// The deterministic stages of SPEC §12: confirmed → reserve → ship → invoice → send, and a
     /// payment to cash application. (An order on credit hold continues when its release raises
-    /// `order.approved`; one whose line was substituted is reserved again.)
+    /// `order.approved`; one whose line was substituted is reserved again; when a customer's
+    /// hold is lifted, its orders that a stage skipped move on.)
     public static var stages: RoutingTable {
         var t = RoutingTable()
         t.add(.stage("order.approved", JobKind.reserveStock))
@@ -36,6 +37,7 @@ public struct RoutingTable: Sendable {
         t.add(.stage("order.shipped", JobKind.issueInvoice))
         t.add(.stage("invoice.issued", JobKind.sendInvoice))
         t.add(.stage("payment.received", JobKind.cashApplication))
+        t.add(.stage("customer.hold_released", JobKind.resumeCustomer))
         return t
     }
 }

@@ -94,15 +94,6 @@ public final class Worker: Sendable {
         }
     }
 
-    /// Works until the task is cancelled (or `shouldStop` says so), sleeping `pollSeconds` when
-    /// nothing is runnable.
-    public func runForever(pollSeconds: Double = 0.5, shouldStop: @Sendable () -> Bool = { false }) async throws {
-        while !Task.isCancelled && !shouldStop() {
-            let report = try await drain(maxJobs: 100)
-            if report.runs.isEmpty { try await Task.sleep(for: .milliseconds(Int(pollSeconds * 1000))) }
-        }
-    }
-
     // MARK: one try
 
     private func execute(_ job: Job) async -> JobRun {

@@ -23,23 +23,11 @@ deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
-## Build, create the demo ledger, run the reports, and say what to try next.
+## Build, create the demo ledger, run a morning of orders through the worker, and say what to try next.
 demo: build
-	$(O2C) init --demo --force --db $(DEMO_DB)
-	@echo
-	$(O2C) report aging --db $(DEMO_DB)
-	@echo
-	$(O2C) report trial-balance --db $(DEMO_DB)
-	@echo
-	$(O2C) audit verify --db $(DEMO_DB)
-	@echo
-	@echo "Try next:"
-	@echo "  $(O2C) approvals list --db $(DEMO_DB)                      # the work waiting for people"
-	@echo "  $(O2C) approvals show AP-1 --db $(DEMO_DB)"
-	@echo "  $(O2C) approvals approve AP-1 --as carl --note 'no payment promise' --db $(DEMO_DB)"
-	@echo "  $(O2C) agents test                                              # the agents' scenarios against a scripted model"
-	@echo "  $(O2C) users token sam --db $(DEMO_DB) && $(O2C) serve --db $(DEMO_DB)   # then: curl -H 'Authorization: Bearer TOKEN' localhost:8080/v1/customers"
-	@echo "No model is configured unless O2C_LLM_BASE_URL is set (OpenAI, Anthropic with O2C_LLM_PROVIDER=anthropic, or a local Ollama / vLLM / llama.cpp server)."
+	@$(O2C) init --demo --force --db $(DEMO_DB) > /dev/null && echo "demo ledger: $(DEMO_DB) (history of six months; 'o2c init --demo' tells more)"
+	@$(O2C) demo --db $(DEMO_DB)
+	@$(O2C) audit verify --db $(DEMO_DB) | head -1
 
 ## Build once and run the whole test suite.
 test: deps
@@ -54,6 +42,7 @@ bench: deps
 	.build/release/o2c bench agents --runs 1000
 	.build/release/o2c bench agents --runs 1000 --concurrency 50 --latency-ms 50
 	.build/release/o2c bench approvals
+	.build/release/o2c bench workflow --orders 2000
 
 clean:
 	rm -rf .build

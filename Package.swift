@@ -58,6 +58,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "O2CWorkflow",
+            dependencies: [
+                "O2CCore", "O2CLedger", "O2CAgents",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "O2CServer",
             dependencies: [
                 "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM",
@@ -87,8 +96,9 @@ let package = Package(
         .executableTarget(
             name: "o2c",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDemo", "O2CBench",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDemo", "O2CBench", "O2CWorkflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -115,6 +125,12 @@ let package = Package(
             name: "O2CServerTests",
             dependencies: ["O2CServer", "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo",
                            .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "O2CWorkflowTests",
+            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CServer",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -45,6 +45,9 @@ public struct ServerConfig: Sendable {
     public var maxBodyBytes: Int
     /// Where the access log goes.
     public var logger: Logger
+    /// More services to run beside the server and stop with it (the workflow worker); they
+    /// start after and stop before the ledger thread pool.
+    public var services: [any Service] = []
 
     /// A configuration with the defaults of `o2c serve`.
     public init(ledger: Ledger, home: String, host: String = "127.0.0.1", port: Int = 8080, modelClient: (any ModelClient)? = nil,
@@ -139,7 +142,7 @@ public func makeServer(config: ServerConfig, onServerRunning: @escaping @Sendabl
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "o2c"),
-        services: [api.executor],
+        services: [api.executor] + config.services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
         logger: config.logger
     )

@@ -5,7 +5,7 @@ import O2CLedger
 
 /// `o2c orders list|show|create`.
 struct OrdersCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "orders", abstract: "Sales orders.", subcommands: [List.self, Show.self, Create.self])
+    static let configuration = CommandConfiguration(commandName: "orders", abstract: "Sales orders.", subcommands: [List.self, Show.self, Create.self, OrdersIngestCommand.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List orders, newest first.")

@@ -7,6 +7,7 @@ import O2CLLM
 import O2CScriptedModel
 import O2CServer
 import O2CCore
+import O2CWorkflow
 
 /// `o2c serve`: the HTTP API of SPEC §11 (SIGTERM or SIGINT: in-flight requests finish, then it exits).
 struct ServeCommand: AsyncParsableCommand {
@@ -16,13 +17,13 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Tokens come from 'o2c users add|token'. The OpenAPI document is served at /openapi.yaml.
             The model endpoint is read from O2C_LLM_* (without one, POST /v1/ask answers 503 no_model).
-            The workflow worker does not exist yet, so --no-worker changes nothing today.
+            The workflow worker runs beside the API (unless --no-worker) and stops with it.
             """
     )
 
     @Option(help: "Interface to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
-    @Flag(name: .long, help: "Do not run the workflow worker in the same process (there is no worker yet).") var noWorker = false
+    @Flag(name: .long, help: "Do not run the workflow worker in the same process (run 'o2c worker' elsewhere).") var noWorker = false
     @Option(name: .customLong("rate-limit"), help: "Requests per second per token on average; 0 turns the limit off (o2c.yaml rate_limit; default 20).")
     var rateLimit: Double?
     @Option(name: .customLong("rate-burst"), help: "Requests a token may make at once (o2c.yaml rate_burst; default 40).")
@@ -51,6 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
         config.requestBurstPerToken = rateBurst ?? file.rateBurst ?? config.requestBurstPerToken
         config.metricsRequireToken = metricsTokenRequired || (file.metricsAuth ?? false)
         config.logger.logLevel = .info
+        if !noWorker {
+            config.services.append(WorkerService(worker: try WorkflowSetup.make(ledger: opened).worker(ledger: opened)))
+        }
         do { try await runServer(config: config) } catch let e as ServerSetupError { throw CLIExit(code: 1, message: e.message) }
     }
 }

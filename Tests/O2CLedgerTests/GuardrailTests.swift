@@ -113,17 +113,20 @@ struct ShippedGuardrailTests {
         #expect(s.fileNames.contains("credit.yaml") && s.fileNames.contains("roles.yaml"))
     }
 
-    @Test func orderOverAvailableCreditNeedsCreditManager() throws {
+    @Test func anAgentsOrderOverAvailableCreditNeedsACreditManagerWhileAPersonsGoesOnCreditHold() throws {
         let s = try shipped()
         let within = s.evaluate(facts(.createOrder, actor: .user("sam"), role: .salesRep, customer: customer(limit: 50_000, exposure: 10_000), amount: 39_000))
         #expect(within.decision.outcome == "allow")
-        let over = s.evaluate(facts(.createOrder, actor: .user("sam"), role: .salesRep, customer: customer(limit: 50_000, exposure: 10_000), amount: 40_001))
+        // A rep's order beyond the credit is allowed by the rules: the ledger enters it on credit hold.
+        let rep = s.evaluate(facts(.createOrder, actor: .user("sam"), role: .salesRep, customer: customer(limit: 50_000, exposure: 10_000), amount: 40_001))
+        #expect(rep.decision.outcome == "allow")
+        let over = s.evaluate(facts(.createOrder, actor: .agent("order-intake"), customer: customer(limit: 50_000, exposure: 10_000), amount: 40_001))
         #expect(over.decision.outcome == "require_approval")
         #expect(over.decision.approverRole == .creditManager)
         #expect(over.decision.ruleNames == ["order-over-available-credit"])
-        // A credit manager takes the decision themselves.
+        // roles.yaml does not let credit managers create orders.
         let own = s.evaluate(facts(.createOrder, actor: .user("cm"), role: .creditManager, customer: customer(exposure: 10_000), amount: 40_001))
-        #expect(own.decision.outcome == "deny")  // but roles.yaml does not let credit managers create orders
+        #expect(own.decision.outcome == "deny")
     }
 
     @Test func orderWithInvoicesOverThirtyDaysOverdueNeedsCreditManager() throws {

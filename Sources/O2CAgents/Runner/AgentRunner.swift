@@ -139,9 +139,12 @@ public struct AgentRunner: Sendable {
     /// person gets the input as received (they need it to act); the run record keeps it redacted.
     private func parkForPerson(_ run: inout AgentRun, input: String) async -> Stop {
         let (ledger, agent, runID, onBehalfOf) = (self.ledger, run.profile.name, run.runID, run.onBehalfOf)
+        // Within a scope (a workflow job) the review item is parked once, however often the job runs.
+        let reviewKey = run.idempotencyScope.map { $0 + ":review" }
         let parked = await blocking {
             Result { () throws(LedgerError) in
-                try ledger.parkReview(agent: agent, runID: runID, input: input, reason: "no model configured", onBehalfOf: onBehalfOf)
+                try ledger.parkReview(agent: agent, runID: runID, input: input, reason: "no model configured", onBehalfOf: onBehalfOf,
+                                      idempotencyKey: reviewKey)
             }
         }
         switch parked {

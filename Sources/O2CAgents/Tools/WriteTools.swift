@@ -36,6 +36,7 @@ enum WriteTools {
         return .gate(try ctx.ledger.submit(request))
     }
 
+
     static let dunningEmail = AgentTool(
         name: "send_dunning_email",
         description: "Send a dunning notice (e-mail) about a customer's overdue invoices at a level (1 reminder, 2 firm reminder, 3 final notice). Every amount and invoice number in the subject and body must match the ledger (use draft_dunning_email). Goes through the company's gate.",

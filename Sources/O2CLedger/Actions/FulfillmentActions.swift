@@ -33,7 +33,7 @@ enum FulfillmentActions {
                     SELECT a.alt_sku, COALESCE(SUM(s.on_hand - s.reserved), 0) AS avail FROM product_alternatives a
                     LEFT JOIN stock s ON s.sku = a.alt_sku WHERE a.sku = ? GROUP BY a.alt_sku HAVING avail >= ? ORDER BY a.rank LIMIT 3
                     """, [sku, l[2] as Int64]).map { "\($0[0] as String) (\($0[1] as Int64) available)" }
-                shortages.append("not enough stock of \(sku) for order \(o.id): need \(l[2] as Int64), available \(available)"
+                shortages.append(Ledger.shortageMessagePrefix + "\(sku) for order \(o.id): need \(l[2] as Int64), available \(available)"
                                  + (alts.isEmpty ? "" : "; in-stock alternatives: \(alts.joined(separator: ", "))"))
             }
         }
@@ -64,10 +64,14 @@ enum FulfillmentActions {
             }
             carrier = wanted
         } else {
-            guard let best = try String.fetchOne(tx.db.cachedStatement(sql: "SELECT code FROM carriers ORDER BY delayed, preferred_rank LIMIT 1")) else {
-                throw Invalid("no carrier is set up")
+            let ranked = try tx.rows("SELECT code, delayed FROM carriers ORDER BY delayed, preferred_rank")
+            guard let best = ranked.first else { throw Invalid("no carrier is set up") }
+            carrier = best[0]
+            // The preferred carrier (first by rank) is delayed and an on-time one was chosen instead.
+            if let preferred = try tx.row("SELECT code, delayed FROM carriers ORDER BY preferred_rank LIMIT 1"), preferred[1] as Bool,
+               !(best[1] as Bool), (preferred[0] as String) != carrier {
+                tx.emit("carrier.delayed", subject: o.id, ["preferred": .string(preferred[0]), "chosen": .string(carrier)])
             }
-            carrier = best
         }
         for r in try tx.rows("""
             SELECT l.sku, r.warehouse, r.quantity FROM reservations r JOIN order_lines l ON l.order_id = r.order_id AND l.line_no = r.line_no
@@ -85,4 +89,10 @@ enum FulfillmentActions {
         tx.emit("order.shipped", subject: o.id, ["shipment_id": .string(id), "carrier": .string(carrier)])
         return ActionResult(id: o.id, extra: ["shipment_id": .string(id), "carrier": .string(carrier)], summary: "order \(o.id) shipped with \(carrier) (\(id))")
     }
+}
+
+extension Ledger {
+    /// How each message of a `reserve_stock` refused for short stock begins (one per short line),
+    /// so the workflow tells a shortage from other reasons.
+    public static let shortageMessagePrefix = "not enough stock of "
 }

@@ -26,7 +26,8 @@ enum Approvals {
     }
 
     /// Parks a review item (an agent step no model could do), audited like any request.
-    static func parkReview(_ db: Database, agent: String, runID: String, onBehalfOf: String?, input: String, reason: String, now: Date) throws -> String {
+    static func parkReview(_ db: Database, agent: String, runID: String, onBehalfOf: String?, input: String, reason: String, now: Date,
+                           idempotencyKey: String? = nil) throws -> String {
         let n = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM approvals")) ?? 1
         let id = "AP-\(n)"
         let args: JSONValue = ["agent": .string(agent), "input": .string(input)]
@@ -36,10 +37,10 @@ enum Approvals {
         let seq = try audit(db, id: id, action: reviewAction, actor: actor, digest: digest, rules: rules, now: now)
         try db.execute(sql: """
             INSERT INTO approvals (seq, id, status, action, args, args_digest, actor, run_id, on_behalf_of, reason, rules, approvers_required, facts,
-                                   created_at, expires_at, audit_seq)
-            VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, 1, '{}', ?, ?, ?)
+                                   idempotency_key, created_at, expires_at, audit_seq)
+            VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, 1, '{}', ?, ?, ?, ?)
             """, arguments: [n, id, reviewAction, args.canonical, digest, actor.description, runID, onBehalfOf, reason,
-                             JSONValue.array(rules.map(\.json)).canonical, now.iso8601, now.addingTimeInterval(expirySeconds).iso8601, seq])
+                             JSONValue.array(rules.map(\.json)).canonical, idempotencyKey, now.iso8601, now.addingTimeInterval(expirySeconds).iso8601, seq])
         return id
     }
 

@@ -10,6 +10,8 @@ import O2CCore
 /// the head hash with one kept elsewhere (`o2c audit verify --expect-head`).
 enum Audit {
     static let genesis = String(repeating: "0", count: 64)
+    /// The action of an audit record that wrote a workflow event (`Ledger.recordWorkflowEvent`).
+    static let workflowEventAction = "workflow.event"
 
     static func append(_ db: Database, at: String, actor: Actor, action: String, args: String, result: String,
                        idempotencyKey: String?, approvalID: String?) throws -> Int64 {
@@ -89,7 +91,7 @@ enum Audit {
             """,
             """
             SELECT e.audit_seq AS seq, 'event ' || e.id || ' (' || e.type || ' ' || e.subject_id || ')' AS what, a.action AS action,
-                   a.action IN (\(actions)) AS fits
+                   a.action IN (\(actions)) OR (a.action = '\(workflowEventAction)' AND a.idempotency_key = e.idempotency_key) AS fits
             FROM events e LEFT JOIN audit_log a ON a.seq = e.audit_seq WHERE e.audit_seq IS NOT NULL
             """,
             """

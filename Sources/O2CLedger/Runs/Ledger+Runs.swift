@@ -40,11 +40,18 @@ extension Ledger {
     }
 
     /// Parks an agent step no model can do as a review item in the approval queue
-    /// (`no model configured`, SPEC §3), audited; returns its id (`AP-…`).
-    public func parkReview(agent: String, runID: String, input: String, reason: String, onBehalfOf: String? = nil) throws(LedgerError) -> String {
+    /// (`no model configured`, SPEC §3), audited; returns its id (`AP-…`). With an
+    /// `idempotencyKey` the item is parked once: the same key returns the first item's id.
+    public func parkReview(agent: String, runID: String, input: String, reason: String, onBehalfOf: String? = nil,
+                           idempotencyKey: String? = nil) throws(LedgerError) -> String {
         let now = clock.now()
         return try write { db in
-            try Approvals.parkReview(db, agent: agent, runID: runID, onBehalfOf: onBehalfOf, input: input, reason: reason, now: now)
+            if let idempotencyKey, let id = try String.fetchOne(db, sql: "SELECT id FROM approvals WHERE idempotency_key = ? AND action = ?",
+                                                                 arguments: [idempotencyKey, Approvals.reviewAction]) {
+                return id
+            }
+            return try Approvals.parkReview(db, agent: agent, runID: runID, onBehalfOf: onBehalfOf, input: input, reason: reason, now: now,
+                                            idempotencyKey: idempotencyKey)
         }
     }
 

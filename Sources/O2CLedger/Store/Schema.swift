@@ -9,7 +9,8 @@ enum Schema {
         m.registerMigration(Migration0002UsersAndApprovalDecisions.id, migrate: Migration0002UsersAndApprovalDecisions.migrate)
         m.registerMigration(Migration0003AgentRuns.id, migrate: Migration0003AgentRuns.migrate)
         m.registerMigration(Migration0004Trust.id, migrate: Migration0004Trust.migrate)
-        m.registerMigration(Migration0009AgentRunKeys.id, migrate: Migration0009AgentRunKeys.migrate)
+        m.registerMigration(Migration0005Workflow.id, migrate: Migration0005Workflow.migrate)
+        m.registerMigration(Migration0006AgentRunKeys.id, migrate: Migration0006AgentRunKeys.migrate)
         return m
     }
 }

@@ -6,7 +6,7 @@ O2C := .build/debug/o2c
 DEMO_DB ?= ./o2c.sqlite
 SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config sqlite3
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test sanitize bench clean
 
 ## Install the system packages o2c needs (apt-get, when root and missing).
 deps:
@@ -33,6 +33,14 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS) 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+## The whole suite under ThreadSanitizer, then under AddressSanitizer (each its own build folder;
+## LeakSanitizer is off: it reports the runtime's static globals). Slow: about half an hour each on 2 cores.
+sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan $(BUILD_FLAGS) 2>&1 | tee .build-tsan/test.log; exit $${PIPESTATUS[0]}
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan $(BUILD_FLAGS)
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan $(BUILD_FLAGS) 2>&1 | tee .build-asan/test.log; exit $${PIPESTATUS[0]}
 
 ## Benchmarks (release build, Swift runtime linked statically for a fast start); see docs/PERFORMANCE.md.
 bench: deps

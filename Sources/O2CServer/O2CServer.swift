@@ -16,10 +16,10 @@ public struct ServerConfig: Sendable {
     public var host: String
     /// Port; 0 picks a free one (see `ServerHandle.port`).
     public var port: Int
-    /// The ledger, opened behind the guardrails (`ServerSetup.guardrailPolicy(home:)`).
+    /// The ledger, opened behind the guardrails of `home` (`O2CHome.policy()`).
     public var ledger: Ledger
     /// The folder holding agents/, prompts/, guardrails/.
-    public var home: String
+    public var home: O2CHome
     /// The model endpoint; nil means `POST /v1/ask` answers 503 `no_model`.
     public var modelClient: (any ModelClient)?
     /// Model name overriding the profile's (`O2C_LLM_MODEL`).
@@ -50,7 +50,7 @@ public struct ServerConfig: Sendable {
     public var services: [any Service] = []
 
     /// A configuration with the defaults of `o2c serve`.
-    public init(ledger: Ledger, home: String, host: String = "127.0.0.1", port: Int = 8080, modelClient: (any ModelClient)? = nil,
+    public init(ledger: Ledger, home: O2CHome, host: String = "127.0.0.1", port: Int = 8080, modelClient: (any ModelClient)? = nil,
                 modelOverride: String? = nil, modelTimeoutSeconds: Double = 60) {
         self.host = host
         self.port = port
@@ -76,29 +76,9 @@ public struct ServerConfig: Sendable {
 /// Helpers for `o2c serve` and tests.
 public enum ServerSetup {
     /// Seconds on a monotonic clock.
-    @Sendable public static func monotonicSeconds() -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
+    @Sendable public static func monotonicSeconds() -> Double { Duration.since(start).inSeconds }
 
     private static let start = ContinuousClock.now
-
-    /// The guardrail policy of `home/guardrails` (the same as the CLI's): without the folder or
-    /// its roles.yaml every write is refused with a message saying so (reads keep working); a
-    /// broken file throws with every problem listed.
-    public static func guardrailPolicy(home: String) throws -> any ActionPolicy {
-        let directory = home == "." ? "guardrails" : home + "/guardrails"
-        guard FileManager.default.fileExists(atPath: directory) else { return MissingGuardrailsPolicy.noFolder(home: home) }
-        switch GuardrailSet.load(directory: directory) {
-        case .success(let set):
-            guard set.hasRolesFile else { return MissingGuardrailsPolicy.noRoles(directory: directory) }
-            let profiles = AgentCatalog.load(home: home, guardrails: set).profiles
-            return set.policy(filesByAgent: Dictionary(profiles.map { ($0.name, $0.guardrails) }, uniquingKeysWith: { a, _ in a }))
-        case .failure(let e):
-            throw ServerSetupError(message: "the guardrails in \(directory) are broken, so the server does not start:\n"
-                                   + e.diagnostics.map { "  \($0)" }.joined(separator: "\n"))
-        }
-    }
 }
 
 /// The server could not be set up.
@@ -138,6 +118,7 @@ public func makeServer(config: ServerConfig, onServerRunning: @escaping @Sendabl
     InventoryRoutes(api: api).register(on: authenticated)
     AskRoutes(api: api).register(on: authenticated)
     ApprovalRoutes(api: api).register(on: authenticated)
+    WhoAmIRoutes().register(on: authenticated)
     ActionRoutes(api: api).register(on: authenticated)
     return Application(
         router: router,
@@ -204,7 +185,8 @@ public final class ServerHandle: Sendable {
 }
 
 /// Runs the server until SIGTERM or SIGINT; in-flight requests finish before it returns.
-public func runServer(config: ServerConfig) async throws {
-    let app = try makeServer(config: config)
+/// `onServerRunning` gets the port once it accepts connections.
+public func runServer(config: ServerConfig, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    let app = try makeServer(config: config, onServerRunning: onServerRunning)
     try await app.runService()
 }

@@ -37,7 +37,7 @@ enum AgentFixture {
 
     static func catalog() -> AgentCatalog { AgentCatalog.load(home: root) }
     static func assembler() -> PromptAssembler { PromptAssembler(promptsDirectory: root + "/prompts") }
-    static func content() throws -> any ContentGuard { try AgentHome.contentGuard(home: root) }
+    static func content() throws -> any ContentGuard { try O2CHome(root).contentGuard() }
 
     static func profile(_ name: String) throws -> AgentProfile {
         guard let p = catalog().profile(named: name) else { throw AgentTestError(message: "no agent \(name)") }

@@ -80,6 +80,7 @@ private func decision(_ digest: String, note: String? = nil) -> String {
             let digest = try #require(shown.json["args_digest"]?.stringValue)
             let approved = try await s.send("POST", "/v1/approvals/\(id)/approve", as: "mia", body: decision(digest, note: "fine"))
             #expect(approved.status == 200 && approved.json["status"] == "executed", "\(approved.body)")
+            #expect(approved.json["decision"]?["outcome"] == "executed", "the answer says what the decision did")
             #expect(approved.json["approvals"]?.arrayValue?.first?["approver"] == "mia")
             #expect(try s.ledger.order(orderID)["discount_percent"]?.serialized().hasPrefix("20") == true)
             let again = try await s.send("POST", "/v1/approvals/\(id)/approve", as: "carl", body: decision(digest))
@@ -104,8 +105,44 @@ private func decision(_ digest: String, note: String? = nil) -> String {
             let noNote = try await s.send("POST", "/v1/approvals/\(id)/reject", as: "mia", body: decision(digest))
             #expect(noNote.status == 422 && noNote.errorCode == "refused")
             let rejected = try await s.send("POST", "/v1/approvals/\(id)/reject", as: "mia", body: decision(digest, note: "too much"))
-            #expect(rejected.status == 200 && rejected.json["status"] == "rejected")
+            #expect(rejected.status == 200 && rejected.json["status"] == "rejected" && rejected.json["decision"]?["outcome"] == "rejected")
             #expect(rejected.json["approvals"]?.arrayValue?.first?["approver"] == "mia")
+        }
+    }
+
+    @Test func aLimitCutsTheQueueAfterTheRepsScopeNotBefore() async throws {
+        try await TestServer.run { s in
+            let rita = try ritasCustomer(s)
+            var ritas: [String] = []
+            for k in 0..<3 { ritas.append(try await pendingDiscount(s, rep: "rita", order: try order(s, for: rita.id), key: "r-\(k)")) }
+            let sams = try await pendingDiscount(s, rep: "sam", order: try order(s, for: "C-001"), key: "s-1")
+            let all = try await s.send("GET", "/v1/approvals", as: "mia")
+            let first = try await s.send("GET", "/v1/approvals?limit=2", as: "mia")
+            #expect(first.json.arrayValue?.compactMap { $0["id"]?.stringValue } == Array((all.json.arrayValue ?? []).compactMap { $0["id"]?.stringValue }.prefix(2)))
+            // sam's newest request comes after rita's three: a limit of as many as sam has still finds it.
+            let samsAll = (try await s.send("GET", "/v1/approvals", as: "sam").json.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+            #expect(samsAll.last == sams && ritas.allSatisfy { !samsAll.contains($0) }, "\(samsAll)")
+            let mine = try await s.send("GET", "/v1/approvals?limit=\(samsAll.count)", as: "sam")
+            #expect(mine.json.arrayValue?.compactMap { $0["id"]?.stringValue } == samsAll, "\(mine.body)")
+            for bad in ["0", "-1", "x", "1000001"] {
+                let r = try await s.send("GET", "/v1/approvals?limit=\(bad)", as: "mia")
+                #expect(r.status == 400 && r.errorCode == "bad_request", "limit=\(bad): \(r.body)")
+            }
+        }
+    }
+
+    @Test func whoamiNamesTheTokensUserAndNeedsAToken() async throws {
+        try await TestServer.run { s in
+            let dana = try await s.send("GET", "/v1/whoami", as: "dana")
+            #expect(dana.status == 200 && dana.json["name"] == "dana" && dana.json["role"] == "credit_manager", "\(dana.body)")
+            #expect(dana.json["approval_limit"] == "25000.00" && dana.json["currency"] == "USD")
+            #expect(dana.json["revoked"] == nil && !dana.body.contains("token"))
+            let alice = try await s.send("GET", "/v1/whoami", as: "alice")
+            #expect(alice.json["approval_limit"] == .null)
+            let nobody = try await s.send("GET", "/v1/whoami")
+            #expect(nobody.status == 401)
+            let wrong = try await s.send("GET", "/v1/whoami", token: "o2c_wrong")
+            #expect(wrong.status == 401 && !wrong.body.contains("o2c_wrong"))
         }
     }
 }

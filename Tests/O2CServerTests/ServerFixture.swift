@@ -34,7 +34,7 @@ enum ServerFixture {
     static func ledger() throws -> Ledger {
         let path = NSTemporaryDirectory() + "o2c-server-\(UUID().uuidString).sqlite"
         try FileManager.default.copyItem(atPath: template, toPath: path)
-        return try Ledger.open(path: path, clock: ManualClock(date: asOf), policy: try ServerSetup.guardrailPolicy(home: root))
+        return try Ledger.open(path: path, clock: ManualClock(date: asOf), policy: try O2CHome(root).policy())
     }
 }
 
@@ -55,7 +55,7 @@ final class TestServer: Sendable {
         let ledger = try ServerFixture.ledger()
         var tokens: [String: String] = [:]
         for name in ["sam", "rita", "omar", "mia", "carl", "dana", "fiona", "alice"] { tokens[name] = try ledger.rotateToken(name: name).token }
-        var config = ServerConfig(ledger: ledger, home: ServerFixture.root, port: 0,
+        var config = ServerConfig(ledger: ledger, home: O2CHome(ServerFixture.root), port: 0,
                                   modelClient: model.map { OpenAIChatClient(baseURL: $0.openAIBaseURL, apiKey: "sk-test", retryPolicy: .none) },
                                   modelTimeoutSeconds: 5)
         config.logger.logLevel = .warning

@@ -21,9 +21,9 @@ public struct AgentCatalog: Sendable {
     /// Named models: `default` and the `models:` of o2c.yaml.
     public static var knownModels: [String] { (try? O2CConfig.load())?.modelNames ?? ["default"] }
 
-    /// Reads `home/agents/*.yaml`, checking tools, guardrail files, triggers, models, limits and
-    /// prompt includes.
-    public static func load(home: String, registry: ToolRegistry = .standard, guardrails: GuardrailSet? = nil) -> AgentCatalog {
+    /// Reads `home/agents/*.yaml`, checking tools, guardrail files, triggers, models (`models`,
+    /// else `knownModels`), limits and prompt includes.
+    public static func load(home: String, registry: ToolRegistry = .standard, guardrails: GuardrailSet? = nil, models: [String]? = nil) -> AgentCatalog {
         let dir = home + "/agents"
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
         let assembler = PromptAssembler(promptsDirectory: home + "/prompts")
@@ -40,7 +40,7 @@ public struct AgentCatalog: Sendable {
             let (profile, parseProblems) = AgentProfileParser.parse(source: text, file: display)
             problems += parseProblems
             guard let profile else { continue }
-            problems += check(profile, registry: registry, guardrails: guardrailSet, partials: partials, source: text)
+            problems += check(profile, registry: registry, guardrails: guardrailSet, partials: partials, models: models ?? knownModels, source: text)
             profiles.append(profile)
         }
         return AgentCatalog(profiles: profiles, diagnostics: problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) })
@@ -49,7 +49,7 @@ public struct AgentCatalog: Sendable {
     /// The profile named `name`.
     public func profile(named name: String) -> AgentProfile? { profiles.first { $0.name == name } }
 
-    static func check(_ p: AgentProfile, registry: ToolRegistry, guardrails: GuardrailSet?, partials: [String], source: String) -> [AgentDiagnostic] {
+    static func check(_ p: AgentProfile, registry: ToolRegistry, guardrails: GuardrailSet?, partials: [String], models: [String], source: String) -> [AgentDiagnostic] {
         var out: [AgentDiagnostic] = []
         func at(_ key: String) -> (Int, Int) { (p.positions[key]?.line ?? 0, p.positions[key]?.column ?? 0) }
         func add(_ key: String, _ message: String, _ suggestion: String? = nil) {
@@ -71,7 +71,6 @@ public struct AgentCatalog: Sendable {
         for (i, trigger) in p.triggers.enumerated() where !knownTriggers.contains(trigger) {
             add("triggers[\(i)]", "unknown trigger '\(trigger)'", Suggest.closest(to: trigger, in: knownTriggers).map { "did you mean '\($0)'?" } ?? "known events: \(knownTriggers.joined(separator: ", "))")
         }
-        let models = knownModels
         if !models.contains(p.model) {
             add("model:value", "unknown model '\(p.model)'",
                 Suggest.closest(to: p.model, in: models).map { "did you mean '\($0)'?" } ?? "known models: \(models.joined(separator: ", ")) (add more under models: in o2c.yaml)")

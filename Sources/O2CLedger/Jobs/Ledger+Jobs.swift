@@ -134,7 +134,7 @@ extension Ledger {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM jobs WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR subject_id = ?2) ORDER BY seq DESC LIMIT ?3
-                """, arguments: [status?.rawValue, subject, max(0, min(limit, 100_000))]).map(Job.init(row:))
+                """, arguments: [status?.rawValue, subject, max(0, limit)]).map(Job.init(row:))
         }
     }
 

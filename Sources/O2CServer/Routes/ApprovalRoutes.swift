@@ -8,6 +8,7 @@ import O2CLedger
 struct ApprovalRoutes {
     let api: API
     static let statuses = ["pending", "approved", "rejected", "expired", "executed", "failed"]
+    static let limitMax = 1_000_000
 
     func register(on routes: RouterGroup<AuthenticatedContext>) {
         routes.get("/v1/approvals") { request, context in
@@ -19,7 +20,13 @@ struct ApprovalRoutes {
             if let role, Role(rawValue: role) == nil {
                 throw APIError.badRequest("bad_request", "role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            return API.json(.array(try await api.inScope(context) { try $0.approvals(status: status == "all" ? nil : status, role: role) }))
+            let limit = try request.uri.queryParameters["limit"].map { text -> Int in
+                guard let n = Int(text), (1...Self.limitMax).contains(n) else {
+                    throw APIError.badRequest("bad_request", "limit must be a number from 1 to \(Self.limitMax)")
+                }
+                return n
+            }
+            return API.json(.array(try await api.inScope(context) { try $0.approvals(status: status == "all" ? nil : status, role: role, limit: limit) }))
         }
         routes.get("/v1/approvals/{id}") { _, context in
             let id = try API.parameter(context, "id")
@@ -30,7 +37,8 @@ struct ApprovalRoutes {
     }
 
     /// One decision: the request must be visible to the caller and its digest the one the caller
-    /// was shown; then the ledger decides with the token's user as the approver.
+    /// was shown; then the ledger decides with the token's user as the approver. The answer is
+    /// the request after the decision, with `decision: {outcome, remaining}` saying what it did.
     private func decide(_ request: Request, _ context: AuthenticatedContext, approving: Bool) async throws -> Response {
         let id = try API.parameter(context, "id")
         let body = try await api.jsonObject(request, allowed: ["note", "digest"], example: "{\"digest\": \"…\", \"note\": \"…\"}")
@@ -51,10 +59,19 @@ struct ApprovalRoutes {
             }
             let result = approving ? try scope.ledger.approve(id, by: name, note: note) : try scope.ledger.reject(id, by: name, note: note)
             let after = try scope.ledger.approvalRequest(id)
+            func answer(_ outcome: String, remaining: Int? = nil) -> JSONValue {
+                var o = after.objectValue ?? JSONObject()
+                o["decision"] = ["outcome": .string(outcome), "remaining": remaining.map { .int($0) } ?? .null]
+                return .object(o)
+            }
             switch result {
-            case .recorded, .executed, .failed, .rejected, .requirementsChanged:
-                // requirementsChanged: still pending, with today's requirement and why (outcome_reason).
-                return after
+            case .recorded(_, let remaining): return answer("recorded", remaining: remaining)
+            case .executed: return answer("executed")
+            case .failed: return answer("failed")
+            case .rejected: return answer("rejected")
+            case .requirementsChanged:
+                // Still pending, with today's requirement and why (outcome_reason).
+                return answer("requirements_changed")
             case .expired:
                 throw APIError.conflict("expired", "\(id) has expired and can no longer be decided; ask for a new request")
             case .refused(_, let reason):

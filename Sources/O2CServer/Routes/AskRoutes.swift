@@ -34,7 +34,7 @@ struct AskRoutes {
                            message: "no model endpoint is configured; set O2C_LLM_BASE_URL (and O2C_LLM_MODEL, O2C_LLM_API_KEY) and restart")
         }
         guard let profile = api.profile else {
-            throw APIError(status: .internalServerError, code: "no_agent", message: "the sales-assistant agent is missing from \(api.config.home)/agents")
+            throw APIError(status: .internalServerError, code: "no_agent", message: "the sales-assistant agent is missing from \(api.config.home.agentsDirectory)")
         }
         let scope = ToolScope(owner: context.user.role == .salesRep ? context.user.name : nil)
         let user = context.user.name

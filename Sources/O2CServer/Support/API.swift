@@ -19,14 +19,12 @@ final class API: Sendable {
     init(config: ServerConfig) throws {
         self.config = config
         self.ledger = config.ledger
-        let catalog = AgentCatalog.load(home: config.home, guardrails: try? GuardrailSet.load(directory: config.home + "/guardrails").get())
-        self.profile = catalog.profile(named: "sales-assistant")
+        let home = config.home
+        self.profile = home.catalog().profile(named: "sales-assistant")
         if let client = config.modelClient {
             let content: any ContentGuard
-            do { content = try AgentHome.contentGuard(home: config.home) } catch {
-                throw ServerSetupError(message: "the content guardrails in \(config.home)/guardrails/content are broken: \(error)")
-            }
-            runner = AgentRunner(ledger: config.ledger, assembler: PromptAssembler(promptsDirectory: config.home + "/prompts"), content: content,
+            do { content = try home.contentGuard() } catch { throw ServerSetupError(message: error.message) }
+            runner = AgentRunner(ledger: config.ledger, assembler: home.assembler(), content: content,
                                  client: client, modelOverride: config.modelOverride, requestTimeoutSeconds: config.modelTimeoutSeconds)
         } else {
             runner = nil

@@ -48,13 +48,14 @@ struct CallerScope {
         try document("approval request", id) { (id) throws(LedgerError) in try ledger.approvalRequest(id) }
     }
 
-    /// The queue as `approvals list --json`, for a rep only the requests on their customers.
-    func approvals(status: String?, role: String?) throws -> [JSONValue] {
-        let all = try ledger.approvalRequests(status: status, role: role)
-        guard owner != nil else { return all }
+    /// The queue as `approvals list --json` (at most `limit`, all when nil), for a rep only the
+    /// requests on their customers (filtered before the limit, so a rep's list is never cut short).
+    func approvals(status: String?, role: String?, limit: Int?) throws -> [JSONValue] {
+        guard owner != nil else { return try ledger.approvalRequests(status: status, role: role, limit: limit ?? Int.max) }
         var owned: [String: Bool] = [:]
         var visible: [JSONValue] = []
-        for r in all {
+        for r in try ledger.approvalRequests(status: status, role: role, limit: Int.max) {
+            if let limit, visible.count >= limit { break }
             guard let id = r["customer_id"]?.stringValue else { continue }
             let mine: Bool
             if let known = owned[id] { mine = known } else { mine = try owns(id) }

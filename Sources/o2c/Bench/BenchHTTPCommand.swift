@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import O2CBench
+import O2CCore
+import O2CLedger
+import O2CLLM
+import O2CScriptedModel
+import O2CServer
+
+/// `o2c bench http`: the API's read rate and p99 against a hello-world Hummingbird server in the
+/// same run, and the overhead of `/v1/ask` beyond the scripted model's own latency.
+struct BenchHTTPCommand: AsyncParsableCommand, O2CCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "http",
+        abstract: "HTTP API throughput and p99 (GET /v1/orders/{id}, /healthz) against a hello-world Hummingbird ceiling, and /v1/ask overhead.",
+        discussion: "Runs in-process on 127.0.0.1 against a fresh demo ledger with a closed-loop libcurl load generator; the access log is off while measuring."
+    )
+
+    @Option(help: "Requests in flight at once.") var connections = 64
+    @Option(help: "Seconds per measurement.") var seconds = 5.0
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let dir = NSTemporaryDirectory() + "o2c-bench-http-\(ProcessInfo.processInfo.processIdentifier)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/demo.sqlite"
+        try DemoLedger.create(path: path)
+        let home = Settings.current.home
+        let ledger = try Ledger.open(path: path, clock: ManualClock(date: DemoLedger.asOf), policy: home.policy())
+        let token = try ledger.rotateToken(name: "mia").token
+        guard let orderID = try ledger.orders(ListFilter(limit: 1)).first?["id"]?.stringValue else {
+            throw CLIExit(code: 1, message: "the demo ledger has no orders")
+        }
+        let model = ScriptedModelServer(script: [.text("Acme Corp can take it on credit.")], turnSelection: .byConversation, recordRequests: false)
+        try model.start()
+        defer { model.stop() }
+        let client = OpenAIChatClient(baseURL: model.openAIBaseURL, apiKey: nil, retryPolicy: .none)
+        var config = ServerConfig(ledger: ledger, home: home, port: 0, modelClient: client)
+        config.requestsPerSecondPerToken = 0
+        config.logger.logLevel = .warning
+        let api = try await ServerHandle.start(config: config)
+        let hello = try await HTTPBench.startHelloWorld()
+        let auth = ["Authorization": "Bearer " + token]
+        let base = "http://127.0.0.1:\(api.port)"
+        func get(_ url: String, _ headers: [String: String] = [:]) -> HTTPRequestSpec {
+            HTTPRequestSpec(method: "GET", url: url, headers: headers, timeoutSeconds: 30)
+        }
+        let ceiling = await HTTPBench.load(name: "hello_world", request: get("http://127.0.0.1:\(hello.port)/"), connections: connections, seconds: seconds)
+        let health = await HTTPBench.load(name: "healthz", request: get(base + "/healthz"), connections: connections, seconds: seconds)
+        let order = await HTTPBench.load(name: "order_read", request: get(base + "/v1/orders/\(orderID)", auth), connections: connections, seconds: seconds)
+        // /v1/ask one at a time against the model called directly, the same way.
+        let askSpec = HTTPRequestSpec(method: "POST", url: base + "/v1/ask", headers: auth.merging(["Content-Type": "application/json"]) { a, _ in a },
+                                      body: Array(#"{"question": "Can Acme Corp take 40 more WID-100 on credit?"}"#.utf8), timeoutSeconds: 30)
+        let ask = await HTTPBench.load(name: "ask", request: askSpec, connections: 1, seconds: min(seconds, 3))
+        var modelLatencies: [Double] = []
+        let until = ContinuousClock.now + .milliseconds(Int(min(seconds, 3) * 1000))
+        while ContinuousClock.now < until {
+            let t0 = ContinuousClock.now
+            _ = try? await client.complete(ModelRequest(model: "bench", messages: [.user("Can Acme Corp take 40 more WID-100 on credit?")]))
+            modelLatencies.append(Duration.since(t0).inMilliseconds)
+        }
+        let modelP99 = HTTPBench.percentile(modelLatencies.sorted(), 0.99)
+        await api.shutdown()
+        await hello.shutdown()
+        func row(_ r: HTTPLoadResult) -> JSONValue {
+            ["requests_per_second": .number(String(format: "%.0f", r.requestsPerSecond)), "p50_ms": .number(String(format: "%.3f", r.p50Ms)),
+             "p99_ms": .number(String(format: "%.3f", r.p99Ms)), "ok": .int(r.ok), "errors": .int(r.errors)]
+        }
+        let ratio = ceiling.requestsPerSecond > 0 ? order.requestsPerSecond / ceiling.requestsPerSecond : 0
+        let result: JSONValue = [
+            "connections": .int(connections), "seconds": .number(String(seconds)),
+            "hello_world": row(ceiling), "healthz": row(health), "order_read": row(order),
+            "order_read_vs_ceiling": .number(String(format: "%.2f", ratio)),
+            "ask": row(ask), "model_direct_p99_ms": .number(String(format: "%.3f", modelP99)),
+            "ask_overhead_p99_ms": .number(String(format: "%.3f", ask.p99Ms - modelP99)),
+        ]
+        if output.json { return Output.json(result) }
+        print("load: \(connections) requests in flight, \(seconds) s each, libcurl client, 127.0.0.1")
+        for r in [ceiling, health, order] {
+            print(r.name.padding(toLength: 12, withPad: " ", startingAt: 0)
+                  + String(format: " %9.0f req/s   p50 %7.3f ms   p99 %7.3f ms   errors %d", r.requestsPerSecond, r.p50Ms, r.p99Ms, r.errors))
+        }
+        print(String(format: "order reads at %.2f× the hello-world ceiling", ratio))
+        print(String(format: "/v1/ask p99 %.3f ms, the scripted model alone %.3f ms: overhead %.3f ms", ask.p99Ms, modelP99, ask.p99Ms - modelP99))
+    }
+}

@@ -28,6 +28,22 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "O2CLLM", dependencies: ["CCurl"], swiftSettings: strict),
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "O2CDocuments",
+            dependencies: [
+                "O2CCore", "O2CLedger", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/camt")],
+            swiftSettings: strict
+        ),
+        .target(name: "O2CCashApplication", dependencies: ["O2CCore", "O2CLedger", "O2CDocuments"], swiftSettings: strict),
         .target(name: "O2CLLMTesting", dependencies: ["O2CLLM"], swiftSettings: strict),
         .target(
             name: "O2CAgents",
@@ -59,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "o2c",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CLLMTesting", "O2CServer",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CLLMTesting", "O2CServer", "O2CDocuments", "O2CCashApplication",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -71,6 +87,20 @@ let package = Package(
             name: "O2CLedgerTests",
             dependencies: [
                 "O2CLedger", "O2CCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "O2CDocumentsTests",
+            dependencies: ["O2CDocuments", "O2CLedger", "O2CCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "O2CCashApplicationTests",
+            dependencies: [
+                "O2CCashApplication", "O2CDocuments", "O2CLedger", "O2CCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

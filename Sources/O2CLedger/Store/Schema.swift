@@ -9,6 +9,8 @@ enum Schema {
         m.registerMigration(Migration0002UsersAndApprovalDecisions.id, migrate: Migration0002UsersAndApprovalDecisions.migrate)
         m.registerMigration(Migration0003AgentRuns.id, migrate: Migration0003AgentRuns.migrate)
         m.registerMigration(Migration0004Trust.id, migrate: Migration0004Trust.migrate)
+        // 0005 and 0006 are reserved for the workflow (jobs, e-mail).
+        m.registerMigration(Migration0007Documents.id, migrate: Migration0007Documents.migrate)
         return m
     }
 }

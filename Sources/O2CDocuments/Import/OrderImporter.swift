@@ -58,7 +58,12 @@ public struct OrderImporter: Sendable {
             if report.rows % 10_000 == 0 { progress?(ImportProgress(phase: "checking", rows: report.rows, documents: 0, documentsTotal: nil)) }
             var problems = checker.check(record, header: header).problems
             let ref = header.value("order_ref", in: record)
-            if !ref.isEmpty { problems += tracker.place(ref: ref, record: record, header: header) }
+            if !ref.isEmpty {
+                let customerID = header.value("customer_id", in: record)
+                let currency = header.value("currency", in: record).uppercased()
+                problems += tracker.place(ref: ref, record: record, header: header,
+                                          currency: currency.isEmpty ? (reference.customers[customerID]?.currency ?? "") : currency)
+            }
             for p in problems { report.reject(p) }
             if !problems.isEmpty, !ref.isEmpty { tracker.bad.insert(ref) }
         }
@@ -264,9 +269,9 @@ struct OrderGroupTracker {
     /// Orders seen.
     var orders = 0
 
-    mutating func place(ref: String, record: CSVRecord, header: CSVHeader) -> [RejectedRow] {
+    /// Places a row (with the currency its order is in: its own, else the customer's) in its group.
+    mutating func place(ref: String, record: CSVRecord, header: CSVHeader, currency: String) -> [RejectedRow] {
         let customerID = header.value("customer_id", in: record)
-        let currency = header.value("currency", in: record).uppercased()
         let date = header.value("requested_date", in: record)
         func bad(_ column: String, _ reason: String) -> [RejectedRow] { [RejectedRow(line: record.line, column: column, reason: reason)] }
         if current?.ref != ref {
@@ -290,7 +295,7 @@ struct OrderGroupTracker {
             return bad("customer_id", "order \(ref) is for \(g.customerID) (line \(g.firstLine)) but this row says \(ValueChecks.clip(customerID)); one order has one customer")
         }
         if currency != g.currency {
-            return bad("currency", "order \(ref) is in \(g.currency.isEmpty ? "the customer's currency" : g.currency) (line \(g.firstLine)) but this row says \(currency.isEmpty ? "none" : ValueChecks.clip(currency)); one order has one currency")
+            return bad("currency", "order \(ref) is in \(g.currency) (line \(g.firstLine)) but this row is in \(ValueChecks.clip(currency)); one order has one currency")
         }
         if date != g.requestedDate {
             return bad("requested_date", "order \(ref) has requested date \(g.requestedDate.isEmpty ? "none" : g.requestedDate) (line \(g.firstLine)) but this row says \(date.isEmpty ? "none" : ValueChecks.clip(date)); one order has one date")

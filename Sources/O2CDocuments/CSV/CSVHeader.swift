@@ -23,7 +23,7 @@ public struct CSVHeader: Sendable {
         let known = required + optional
         for column in required where index[column] == nil {
             let unknown = names.filter { !known.contains($0) }
-            let hint = Suggest.closest(to: column, in: unknown).map { " ('\($0)' looks like a misspelling of it)" } ?? ""
+            let hint = unknown.first { Suggest.closest(to: $0, in: [column]) != nil }.map { " ('\($0)' looks like a misspelling of it)" } ?? ""
             throw DocumentError(.badHeader, file: file, line: record.line, column: column,
                                 "the header has no column '\(column)'\(hint); the columns are: \(required.joined(separator: ",")) and optionally \(optional.joined(separator: ",")); nothing was imported")
         }

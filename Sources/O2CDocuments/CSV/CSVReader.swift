@@ -55,6 +55,8 @@ public struct CSVReader<Source: ByteSource> {
             chunk = next
             position = 0
             if !started {
+                // The byte-order mark may come in more than one chunk.
+                while chunk.count < 3, let more = try source.nextChunk() { chunk += more }
                 started = true
                 if chunk.count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { position = 3 }
             }

@@ -38,8 +38,12 @@ struct CashappCommand: ParsableCommand {
             guard role == .admin || gated.policy.rolePermits(role, .applyPayment) else {
                 throw CLIExit(code: 3, message: "role \(role.rawValue) may not apply payments, so it cannot run cash application (roles.yaml)")
             }
+            var configured = threshold ?? CashApplicationSettings.thresholdDefault
+            if threshold == nil {
+                do { configured = try CashApplicationSettings.threshold() } catch { throw CLIExit(code: 2, message: error.message) }
+            }
             var settings = CashApplicationSettings(
-                threshold: try threshold ?? CashApplicationSettings.threshold(),
+                threshold: configured,
                 actor: Actor(kind: .system, name: CashApplicationSettings.cashappActor.name, onBehalfOf: user.name))
             settings.subsetInvoicesMax = SubsetSearch.invoicesMaxDefault
             let summary = try payment.map { try CashApplication.run(paymentID: $0, ledger: gated, settings: settings) }

@@ -80,12 +80,12 @@ public enum CashApplicationBench {
             return r
         }
         let setupStarted = ContinuousClock.now
-        var rng = BenchRandom(seed: 42)
         var created: [(id: String, customer: Int, total: String)] = []
         created.reserveCapacity(invoices)
         for n in 0..<invoices {
             let customer = 1 + n % customers
-            let lines: [JSONValue] = (0..<rng.int(1...3)).map { _ in ["sku": .string("SKU-\(101 + rng.int(0...39))"), "quantity": .int(rng.int(1...20))] }
+            // Fixed arithmetic instead of random draws: every run builds the same ledger.
+            let lines: [JSONValue] = (0..<(1 + n % 3)).map { k in ["sku": .string("SKU-\(101 + (n * 7 + k * 13) % 40)"), "quantity": .int(1 + (n * 11 + k) % 20)] }
             let order = try must(.createOrder, ["customer_id": .string("C-\(10000 + customer)"), "lines": .array(lines)])
             _ = try must(.reserveStock, ["order_id": .string(order.id)])
             _ = try must(.shipOrder, ["order_id": .string(order.id)])
@@ -130,18 +130,4 @@ public enum CashApplicationBench {
         let d = ContinuousClock.now - start
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
-}
-
-/// A small seeded generator (SplitMix64) so every bench run builds the same ledger.
-struct BenchRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
 }

@@ -31,6 +31,14 @@ public struct CSVHeader: Sendable {
         self.width = names.count
     }
 
+    /// Reads the header line of `reader`; an empty file is refused, naming the columns it needs.
+    public static func read<S: ByteSource>(_ reader: inout CSVReader<S>, required: [String], optional: [String], file: String) throws(DocumentError) -> CSVHeader {
+        guard let first = try reader.next() else {
+            throw DocumentError(.badHeader, file: file, line: 1, "the file is empty; it needs a header line: \((required + optional).joined(separator: ","))")
+        }
+        return try CSVHeader(first, required: required, optional: optional, file: file)
+    }
+
     /// The value of `column` in `record` (trimmed of surrounding spaces), or "" when the column is absent.
     public func value(_ column: String, in record: CSVRecord) -> String {
         guard let k = index[column], k < record.fields.count else { return "" }

@@ -40,14 +40,14 @@ public struct OrderImporter: Sendable {
     /// Imports the CSV that `open` reads (called once per pass); `file` names it in messages.
     public func run<S: ByteSource>(file: String, open: () throws(DocumentError) -> S,
                                    progress: ((ImportProgress) -> Void)? = nil) throws(DocumentError) -> ImportReport {
-        let reference: ImportReferenceData
-        do { reference = try ledger.importReferenceData() } catch { throw DocumentError(ledger: error, file: file) }
+        let gate = ImportGate(ledger: ledger, actor: actor, file: file)
+        let reference = try gate.referenceData()
         var checker = OrderRowChecker(reference: reference)
         var report = ImportReport(file: file, format: "orders")
 
         // Pass 1: structure and rows.
         var reader = CSVReader(source: try open(), file: file, limits: limits.csv)
-        let header = try Self.header(&reader, file: file)
+        let header = try CSVHeader.read(&reader, required: Self.requiredColumns, optional: Self.optionalColumns, file: file)
         var tracker = OrderGroupTracker()
         while let record = try reader.next() {
             report.rows += 1
@@ -72,14 +72,14 @@ public struct OrderImporter: Sendable {
 
         // Pass 2: submit each good order.
         reader = CSVReader(source: try open(), file: file, limits: limits.csv)
-        _ = try Self.header(&reader, file: file)
+        _ = try CSVHeader.read(&reader, required: Self.requiredColumns, optional: Self.optionalColumns, file: file)
         var group: [(OrderRow, Int)] = []  // the rows of the order being read, with their lines
         var submitted = 0
         var rows = 0
         func flush() throws(DocumentError) {
             guard !group.isEmpty else { return }
             defer { group.removeAll(keepingCapacity: true) }
-            try submit(group.map(\.0), report: &report, file: file)
+            try submit(group.map(\.0), gate: gate, report: &report)
             submitted += 1
             if submitted % 500 == 0 { progress?(ImportProgress(phase: "importing", rows: rows, documents: submitted, documentsTotal: ordersTotal)) }
         }
@@ -103,16 +103,8 @@ public struct OrderImporter: Sendable {
         return report
     }
 
-    static func header<S: ByteSource>(_ reader: inout CSVReader<S>, file: String) throws(DocumentError) -> CSVHeader {
-        guard let first = try reader.next() else {
-            throw DocumentError(.badHeader, file: file, line: 1,
-                                "the file is empty; it needs a header line: \((requiredColumns + optionalColumns).joined(separator: ","))")
-        }
-        return try CSVHeader(first, required: requiredColumns, optional: optionalColumns, file: file)
-    }
-
     /// Submits one order through the gate and notes the outcome.
-    private func submit(_ rows: [OrderRow], report: inout ImportReport, file: String) throws(DocumentError) {
+    private func submit(_ rows: [OrderRow], gate: ImportGate, report: inout ImportReport) throws(DocumentError) {
         guard let first = rows.first else { return }
         var args = JSONObject()
         args["customer_id"] = .string(first.customerID)
@@ -121,25 +113,11 @@ public struct OrderImporter: Sendable {
             if let p = r.unitPrice { l["unit_price"] = .string(p) }
             return .object(l)
         })
-        if let c = first.currency { args["currency"] = .string(c) }
-        if let d = first.requestedDate { args["requested_date"] = .string(d) }
+        args["currency"] = first.currency.map { .string($0) }
+        args["requested_date"] = first.requestedDate.map { .string($0) }
         args["external_ref"] = .string(first.ref)
-        let request = ActionRequest(action: .createOrder, args: .object(args), actor: actor, idempotencyKey: "import-order:" + first.ref,
-                                    reason: "imported from \(file)")
-        let outcome: GateOutcome
-        do { outcome = try ledger.submit(request) } catch { throw DocumentError(ledger: error, file: file) }
-        switch outcome {
-        case .executed(let result):
-            if result.isReplay { report.skipped += 1 } else { report.noteCreated(result.id) }
-        case .pendingApproval(let id, _):
-            report.pendingApproval.append(id)
-        case .denied(let rules):
-            report.rejectedDocuments += 1
-            report.reject(RejectedRow(line: first.line, column: nil,
-                                      reason: "order \(first.ref) was denied: " + rules.map { "\($0.file): \($0.name): \($0.message)" }.joined(separator: "; ")))
-        case .invalid(let messages):
-            report.rejectedDocuments += 1
-            for m in messages { report.reject(Self.placed(m, rows: rows)) }
+        try gate.submit(.createOrder, args, key: "import-order:" + first.ref, what: "order \(first.ref)", line: first.line, report: &report) { m in
+            Self.placed(m, rows: rows)
         }
     }
 

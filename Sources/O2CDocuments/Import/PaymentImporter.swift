@@ -53,8 +53,8 @@ public struct PaymentImporter: Sendable {
     /// Imports a camt.053 statement held in memory.
     public func importStatement(bytes: [UInt8], file: String) throws(DocumentError) -> ImportReport {
         let statement = try CamtReader.read(bytes: bytes, file: file)
-        let reference: ImportReferenceData
-        do { reference = try ledger.importReferenceData() } catch { throw DocumentError(ledger: error, file: file) }
+        let gate = ImportGate(ledger: ledger, actor: actor, file: file)
+        let reference = try gate.referenceData()
         var report = ImportReport(file: file, format: statement.version)
         report.rows = statement.entries
         report.skippedEntries = statement.skipped
@@ -83,7 +83,7 @@ public struct PaymentImporter: Sendable {
             args["structured_reference"] = e.structuredReference.map { .string($0) }
             args["end_to_end_id"] = e.endToEndID.map { .string($0) }
             args["payment_ref"] = .string(e.key)
-            try submitPayment(args, key: e.key, line: e.line, report: &report, file: file)
+            try Self.submit(args, key: e.key, line: e.line, gate: gate, report: &report)
         }
         return report
     }
@@ -93,11 +93,11 @@ public struct PaymentImporter: Sendable {
     /// Imports a payments CSV that `open` reads (called once per pass).
     public func importCSV<S: ByteSource>(file: String, open: () throws(DocumentError) -> S,
                                          progress: ((ImportProgress) -> Void)? = nil) throws(DocumentError) -> ImportReport {
-        let reference: ImportReferenceData
-        do { reference = try ledger.importReferenceData() } catch { throw DocumentError(ledger: error, file: file) }
+        let gate = ImportGate(ledger: ledger, actor: actor, file: file)
+        let reference = try gate.referenceData()
         var report = ImportReport(file: file, format: "payments (CSV)")
         var reader = CSVReader(source: try open(), file: file, limits: limits.csv)
-        let header = try Self.header(&reader, file: file)
+        let header = try CSVHeader.read(&reader, required: Self.requiredColumns, optional: Self.optionalColumns, file: file)
         var firstLine: [String: Int] = [:]
         var bad = Set<Int>()
         while let record = try reader.next() {
@@ -121,24 +121,16 @@ public struct PaymentImporter: Sendable {
         report.rejectedDocuments = bad.count
         let total = report.rows - bad.count
         reader = CSVReader(source: try open(), file: file, limits: limits.csv)
-        _ = try Self.header(&reader, file: file)
+        _ = try CSVHeader.read(&reader, required: Self.requiredColumns, optional: Self.optionalColumns, file: file)
         var done = 0
         while let record = try reader.next() {
             if done + bad.count >= report.rows { break }
             guard !bad.contains(record.line), let args = Self.check(record, header: header, reference: reference).args else { continue }
-            try submitPayment(args, key: header.value("payment_ref", in: record), line: record.line, report: &report, file: file)
+            try Self.submit(args, key: header.value("payment_ref", in: record), line: record.line, gate: gate, report: &report)
             done += 1
             if done % 500 == 0 { progress?(ImportProgress(phase: "importing", rows: done, documents: done, documentsTotal: total)) }
         }
         return report
-    }
-
-    static func header<S: ByteSource>(_ reader: inout CSVReader<S>, file: String) throws(DocumentError) -> CSVHeader {
-        guard let first = try reader.next() else {
-            throw DocumentError(.badHeader, file: file, line: 1,
-                                "the file is empty; it needs a header line: \((requiredColumns + optionalColumns).joined(separator: ","))")
-        }
-        return try CSVHeader(first, required: requiredColumns, optional: optionalColumns, file: file)
     }
 
     /// Checks one row; returns the `record_payment` arguments of a good row.
@@ -177,30 +169,13 @@ public struct PaymentImporter: Sendable {
 
     // MARK: the gate
 
-    private func submitPayment(_ args: JSONObject, key: String, line: Int, report: inout ImportReport, file: String) throws(DocumentError) {
-        let request = ActionRequest(action: .recordPayment, args: .object(args), actor: actor, idempotencyKey: "import-payment:" + key,
-                                    reason: "imported from \(file)")
-        let outcome: GateOutcome
-        do { outcome = try ledger.submit(request) } catch { throw DocumentError(ledger: error, file: file) }
-        switch outcome {
-        case .executed(let result):
-            if result.isReplay { report.skipped += 1 } else { report.noteCreated(result.id) }
-        case .pendingApproval(let id, _):
-            report.pendingApproval.append(id)
-        case .denied(let rules):
-            report.rejectedDocuments += 1
-            report.reject(RejectedRow(line: line, column: nil, reason: "payment \(key) was denied: " + rules.map { "\($0.file): \($0.name): \($0.message)" }.joined(separator: "; ")))
-        case .invalid(let messages):
-            report.rejectedDocuments += 1
-            for m in messages {
-                if m.hasPrefix("idempotency key") {
-                    report.reject(RejectedRow(line: line, column: "payment_ref",
-                                              reason: "payment \(key) was recorded before with other details; a re-import cannot change a payment"))
-                } else {
-                    let column = ["amount", "currency", "date", "payer_name", "payer_account", "reference", "payment_ref"].first { m.hasPrefix("args.\($0)") }
-                    report.reject(RejectedRow(line: line, column: column, reason: "payment \(key) was not recorded: \(m)"))
-                }
+    private static func submit(_ args: JSONObject, key: String, line: Int, gate: ImportGate, report: inout ImportReport) throws(DocumentError) {
+        try gate.submit(.recordPayment, args, key: "import-payment:" + key, what: "payment \(key)", line: line, report: &report) { m in
+            if m.hasPrefix("idempotency key") {
+                return RejectedRow(line: line, column: "payment_ref", reason: "payment \(key) was recorded before with other details; a re-import cannot change a payment")
             }
+            let column = ["amount", "currency", "date", "payer_name", "payer_account", "reference", "payment_ref"].first { m.hasPrefix("args.\($0)") }
+            return RejectedRow(line: line, column: column, reason: "payment \(key) was not recorded: \(m)")
         }
     }
 }

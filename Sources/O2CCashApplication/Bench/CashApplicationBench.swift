@@ -84,8 +84,11 @@ public enum CashApplicationBench {
         created.reserveCapacity(invoices)
         for n in 0..<invoices {
             let customer = 1 + n % customers
-            // Fixed arithmetic instead of random draws: every run builds the same ledger.
-            let lines: [JSONValue] = (0..<(1 + n % 3)).map { k in ["sku": .string("SKU-\(101 + (n * 7 + k * 13) % 40)"), "quantity": .int(1 + (n * 11 + k) % 20)] }
+            // A multiplicative hash of n instead of random draws: every run builds the same ledger.
+            let h = Int((UInt64(n + 1) &* 0x9E37_79B9_7F4A_7C15) >> 20)
+            let lines: [JSONValue] = (0..<(1 + h % 3)).map { k in
+                ["sku": .string("SKU-\(101 + (h >> (6 + k * 6)) % 40)"), "quantity": .int(1 + (h >> (24 + k * 5)) % 20)]
+            }
             let order = try must(.createOrder, ["customer_id": .string("C-\(10000 + customer)"), "lines": .array(lines)])
             _ = try must(.reserveStock, ["order_id": .string(order.id)])
             _ = try must(.shipOrder, ["order_id": .string(order.id)])

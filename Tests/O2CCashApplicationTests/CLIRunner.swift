@@ -4,7 +4,7 @@ import O2CCore
 import Glibc
 #endif
 
-/// Runs the built `o2c` binary with posix_spawn (not Foundation's Process), its output going to
+/// Runs the built `o2c` binary (or another program) with posix_spawn (not Foundation's Process), its output going to
 /// temporary files. (O2CCore's `ChildProcess` takes this over once it is on main.)
 enum CLIRunner {
     struct Run {
@@ -17,6 +17,11 @@ enum CLIRunner {
     static let binary = CashAppFixture.root.appendingPathComponent(".build/debug/o2c").path
 
     static func o2c(_ args: [String], env: [String: String] = [:]) throws -> Run {
+        try run(binary, args, env: env)
+    }
+
+    /// Runs `executable` (an absolute path) with `args`.
+    static func run(_ executable: String, _ args: [String], env: [String: String] = [:]) throws -> Run {
         let base = NSTemporaryDirectory() + "o2c-cli-\(UUID().uuidString)"
         let outPath = base + ".out", errPath = base + ".err"
         defer {
@@ -34,14 +39,14 @@ enum CLIRunner {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = ([binary] + args).map { strdup($0) } + [nil]
+        let argv = ([executable] + args).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for p in argv { free(p) }
             for p in envp { free(p) }
         }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, binary, &actions, nil, argv, envp)
+        let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         guard rc == 0 else { throw FixtureFailure(message: "posix_spawn failed: \(rc)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

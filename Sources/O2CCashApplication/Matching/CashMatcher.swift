@@ -96,10 +96,11 @@ public struct CashMatcher: Sendable {
             known = [c]
             draft.reasons.append("the payment was recorded for \(describe(customer: c))")
         } else if let account = payment.payerAccount, let customers = accounts[Self.normaliseAccount(account)] {
+            // Reasons quote the ledger, never what the bank or the payer wrote.
             known = customers
             draft.reasons.append(customers.count == 1
-                ? "the payer's account \(account) paid \(describe(customer: customers.first ?? "")) before"
-                : "the payer's account \(account) paid several customers before (\(customers.sorted().joined(separator: ", ")))")
+                ? "the payer's account paid \(describe(customer: customers.first ?? "")) before"
+                : "the payer's account paid several customers before (\(customers.sorted().joined(separator: ", ")))")
         }
         let nameMatch = payment.payerName.map { names.match($0) }
         if strong.isEmpty {

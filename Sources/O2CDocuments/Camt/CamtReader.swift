@@ -139,7 +139,8 @@ public enum CamtReader {
 
         func digestKey(_ parts: [String]) -> String {
             let digest = SHA256.hash(data: Data(([account, statementID, String(index)] + parts).joined(separator: "\u{1F}").utf8))
-            return "camt:" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+            let hex = Array("0123456789abcdef".utf8)
+            return "camt:" + String(decoding: digest.prefix(16).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }, as: UTF8.self)
         }
 
         if transactions.count > 1 {

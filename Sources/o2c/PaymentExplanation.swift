@@ -7,7 +7,8 @@ enum PaymentExplanation {
         if let e = payment["end_to_end_id"]?.stringValue { Swift.print("  end-to-end id: \(e)") }
         let matches = payment["matches"]?.arrayValue ?? []
         if matches.isEmpty {
-            Swift.print("  cash application: not looked at yet ('o2c cashapp run')")
+            let unapplied = Output.text(payment["unapplied_amount"])
+            if unapplied.contains(where: { $0.isNumber && $0 != "0" }) { Swift.print("  cash application: not looked at yet ('o2c cashapp run')") }
             return
         }
         for m in matches {

@@ -26,8 +26,9 @@ extension Ledger {
         }
     }
 
-    /// Payments the engine should look at: money left to apply and no proposal of the engine
-    /// applied or waiting for approval yet. With `ids`, only those (in that order).
+    /// Payments the engine should look at: nothing applied yet (a payment someone already
+    /// applied in part keeps its remainder as unapplied cash for a person) and no proposal of the
+    /// engine applied or waiting for approval. With `ids`, only those (in that order).
     public func paymentsForMatching(ids: [String]? = nil, limit: Int = 1_000_000) throws(LedgerError) -> [PaymentForMatching] {
         try read { db in
             let ex = try Exponents(db)
@@ -35,11 +36,11 @@ extension Ledger {
             let rows: [Row]
             if let ids {
                 rows = try ids.compactMap { id in
-                    try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments p WHERE p.id = ? AND p.applied_minor < p.amount_minor AND \(decided)"),
+                    try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM payments p WHERE p.id = ? AND p.applied_minor = 0 AND \(decided)"),
                                      arguments: [id])
                 }
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM payments p WHERE p.applied_minor < p.amount_minor AND \(decided) ORDER BY p.rowid LIMIT ?",
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM payments p WHERE p.applied_minor = 0 AND \(decided) ORDER BY p.rowid LIMIT ?",
                                         arguments: [limit])
             }
             return rows.map { r in

@@ -50,7 +50,7 @@ struct O2C: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ActionsCommand.self, CustomersCommand.self, ProductsCommand.self, OrdersCommand.self,
             InvoicesCommand.self, PaymentsCommand.self, ApprovalsCommand.self, UsersCommand.self, GuardrailsCommand.self, AgentsCommand.self, RunsCommand.self, ReportCommand.self, AuditCommand.self,
-            BenchCommand.self, ServeCommand.self,
+            BenchCommand.self, ServeCommand.self, ImportCommand.self, CashappCommand.self,
             JobsCommand.self, WorkerCommand.self, CarriersCommand.self, DemoCommand.self,
         ]
     )

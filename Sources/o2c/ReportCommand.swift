@@ -104,7 +104,8 @@ struct AuditCommand: ParsableCommand {
 /// `o2c bench ledger`.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks that print figures.", subcommands: [LedgerBenchCommand.self, GuardrailsBenchCommand.self, ApprovalsBenchCommand.self, AgentsBenchCommand.self, BenchHTTPCommand.self,
-                                                                  ModelServerCommand.self, BenchWorkflowCommand.self])
+                                                                  ModelServerCommand.self, BenchWorkflowCommand.self, CashappBenchCommand.self,
+                                                                  ImportBenchCommand.self])
 
     struct LedgerBenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Full order-to-cash cycles through the gate, against the raw SQLite insert rate.")

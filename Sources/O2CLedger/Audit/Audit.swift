@@ -12,6 +12,10 @@ enum Audit {
     static let genesis = String(repeating: "0", count: 64)
     /// The action of an audit record that wrote a workflow event (`Ledger.recordWorkflowEvent`).
     static let workflowEventAction = "workflow.event"
+    /// The audit action of an event recorded outside a ledger action (`Ledger.recordEvent`).
+    static let recordEventAction = "event.record"
+    /// The audit action of a cash-application match record (`Ledger.recordCashMatches`).
+    static let cashMatchAction = "cash_application.match"
 
     static func append(_ db: Database, at: String, actor: Actor, action: String, args: String, result: String,
                        idempotencyKey: String?, approvalID: String?) throws -> Int64 {
@@ -91,8 +95,14 @@ enum Audit {
             """,
             """
             SELECT e.audit_seq AS seq, 'event ' || e.id || ' (' || e.type || ' ' || e.subject_id || ')' AS what, a.action AS action,
-                   a.action IN (\(actions)) OR (a.action = '\(workflowEventAction)' AND a.idempotency_key = e.idempotency_key) AS fits
+                   a.action IN (\(actions), '\(recordEventAction)', '\(cashMatchAction)')
+                   OR (a.action = '\(workflowEventAction)' AND a.idempotency_key = e.idempotency_key) AS fits
             FROM events e LEFT JOIN audit_log a ON a.seq = e.audit_seq WHERE e.audit_seq IS NOT NULL
+            """,
+            """
+            SELECT m.audit_seq AS seq, 'cash match ' || m.id || ' of ' || m.payment_id AS what, a.action AS action,
+                   a.action = '\(cashMatchAction)' AS fits
+            FROM cash_matches m LEFT JOIN audit_log a ON a.seq = m.audit_seq
             """,
             """
             SELECT p.audit_seq AS seq, 'approval request ' || p.id AS what, a.action AS action,

@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "O2CWorkflow",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CDocuments", "O2CCashApplication",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -160,7 +160,7 @@ let package = Package(
         ),
         .testTarget(
             name: "O2CWorkflowTests",
-            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CServer",
+            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDocuments",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),

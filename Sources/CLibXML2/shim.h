@@ -1,6 +1,13 @@
 #ifndef O2C_CLIBXML2_SHIM_H
 #define O2C_CLIBXML2_SHIM_H
 
+/* Debian's libxml2 is built with ICU, so encoding.h would pull the system's ICU headers into this
+   module, where they clash with Foundation's own copy (_FoundationICU: "UErrorCode ... is not
+   present in definition"). o2c never touches an encoding handler's ICU fields (pointers at the
+   end of a struct it does not allocate), so the module is imported without them. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>

@@ -65,7 +65,7 @@ public enum ImportBench {
         _ = try ledger.addUser(name: "bench", role: .admin, approvalLimit: nil)
 
         // The file: written in pieces, never held whole.
-        FileManager.default.createFile(atPath: csvPath, contents: nil)
+        guard FileManager.default.createFile(atPath: csvPath, contents: nil) else { throw LedgerBenchError(message: "cannot create \(csvPath)") }
         guard let out = FileHandle(forWritingAtPath: csvPath) else { throw LedgerBenchError(message: "cannot write \(csvPath)") }
         var text = "order_ref,customer_id,sku,quantity,unit_price,currency,requested_date\r\n"
         for r in 0..<rows {

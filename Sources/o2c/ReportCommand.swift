@@ -166,17 +166,12 @@ struct BenchCommand: AsyncParsableCommand {
             let r = try ApprovalsBench.run(orders: orders, requests: requests, directory: folder)
             // The whole command as a user runs it: a new process, table output to a pipe.
             var cliMillis: [Double] = []
+            let executable = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+                : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
             for _ in 0..<5 {
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
-                                      : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
-                p.arguments = ["approvals", "list", "--db", r.path]
-                p.standardOutput = FileHandle.nullDevice
                 let t = ContinuousClock.now
-                try p.run()
-                p.waitUntilExit()
-                let d = ContinuousClock.now - t
-                cliMillis.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+                _ = try ChildProcess.run(executable, arguments: ["approvals", "list", "--db", r.path])
+                cliMillis.append(Duration.since(t).inMilliseconds)
             }
             cliMillis.sort()
             let cli = cliMillis[cliMillis.count / 2]

@@ -27,32 +27,21 @@ struct CLITests {
         return copy
     }
 
-    /// Runs o2c; with `asUser` it runs as that Unix user (to test file permissions even as root).
+    /// Runs o2c (with O2CCore's `ChildProcess`); with `asUser` it runs as that Unix user (to test
+    /// file permissions even as root).
     static func o2c(_ args: [String], env: [String: String] = [:], stdin: String? = nil, asUser: String? = nil) throws -> Run {
-        let p = Process()
-        if asUser != nil, getuid() == 0 {
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try worldReadableBinary()] + args
-        } else {
-            p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = args
-        }
         var environment = ProcessInfo.processInfo.environment
         environment["O2C_DB"] = nil
         environment["O2C_USER"] = nil
         for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = inp
-        try p.run()
-        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try inp.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        let out: ChildProcess.Output
+        if asUser != nil, getuid() == 0 {
+            out = try ChildProcess.run("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups", try worldReadableBinary()] + args,
+                                       environment: environment, input: Array((stdin ?? "").utf8))
+        } else {
+            out = try ChildProcess.run(binary, arguments: args, environment: environment, input: Array((stdin ?? "").utf8))
+        }
+        return Run(status: out.status, stdout: String(decoding: out.stdout, as: UTF8.self), stderr: String(decoding: out.stderr, as: UTF8.self))
     }
 
     /// A demo ledger shared by the read-only checks (created once per process).
@@ -250,24 +239,15 @@ struct CLITests {
         }
         #expect(requests.count == 10)
         for (approval, _) in requests {
-            let racers = ["fiona", "alice"].map { who -> (Process, Pipe, Pipe) in
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: Self.binary)
-                p.arguments = ["approvals", "approve", approval, "--as", who, "--note", "race", "--json", "--db", db]
-                var env = ProcessInfo.processInfo.environment
-                env["O2C_HOME"] = Self.packageRoot.path
-                p.environment = env
-                let out = Pipe(), err = Pipe()
-                p.standardOutput = out
-                p.standardError = err
-                return (p, out, err)
+            var env = ProcessInfo.processInfo.environment
+            env["O2C_HOME"] = Self.packageRoot.path
+            let racers = try ["fiona", "alice"].map { who in
+                try ChildProcess.spawn(Self.binary, arguments: ["approvals", "approve", approval, "--as", who, "--note", "race", "--json", "--db", db],
+                                       environment: env)
             }
-            for r in racers { try r.0.run() }
-            let results = racers.map { r -> (String, String) in
-                let out = String(decoding: r.1.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                let err = String(decoding: r.2.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                r.0.waitUntilExit()
-                return (out, err)
+            let results = racers.map { racer in
+                let out = racer.finish()
+                return (String(decoding: out.stdout, as: UTF8.self), String(decoding: out.stderr, as: UTF8.self))
             }
             let statuses = results.map { (try? JSONParser().parse($0.0))?["status"]?.stringValue ?? "?" }
             #expect(statuses.sorted() == ["executed", "refused"], "\(approval): \(results)")

@@ -125,10 +125,15 @@ struct MatchingRulesTests {
         #expect(try f.count("SELECT count(*) FROM cash_matches WHERE payment_id = ?", [p]) == 1)
     }
 
-    @Test func recordEventIsAuditedAndVerifiable() throws {
-        let id = try f.ledger.recordEvent(type: "stock.short", subject: "SO-1001", payload: ["sku": "P-40"])
-        #expect(id > 0)
+    @Test func aMatchRecordVouchesOnlyForThePaymentUnmatchedEventItRaised() throws {
+        let p = try f.pay("77.77", payer: "Unknown Trading Ltd")
+        _ = try CashApplication.runAll(ledger: f.ledger)
         #expect(try f.ledger.verifyAudit().ok)
-        #expect(throws: LedgerError.self) { try f.ledger.recordEvent(type: "Not An Event!", subject: "X") }
+        // Someone with the file turns the event into a book change the gate never made.
+        try f.raw.write { db in try db.execute(sql: "UPDATE events SET type = 'order.approved' WHERE type = 'payment.unmatched' AND subject_id = ?", arguments: [p]) }
+        let v = try f.ledger.verifyAudit()
+        #expect(!v.ok)
+        #expect(v.problem?.contains("(order.approved \(p))") == true, "\(v.problem ?? "")")
+        #expect(v.problem?.contains("a cash_application.match record that did not write it") == true, "\(v.problem ?? "")")
     }
 }

@@ -79,15 +79,21 @@ public final class ChildProcess: Sendable {
 
     /// Runs `path` to the end, feeding `input` to its standard input, and collects its output.
     public static func run(_ path: String, arguments: [String], environment: [String: String]? = nil, input: [UInt8] = []) throws -> Output {
-        let child = try spawn(path, arguments: arguments, environment: environment)
+        try spawn(path, arguments: arguments, environment: environment).finish(input: input)
+    }
+
+    /// Feeds `input` to the child's standard input and closes it, collects everything the child
+    /// writes until it ends, and waits for it (children spawned together run at the same time;
+    /// finish them one after another).
+    public func finish(input: [UInt8] = []) -> Output {
         var offset = 0
         while offset < input.count {
-            let n = input.withUnsafeBytes { write(child.stdinFD, $0.baseAddress.map { $0 + offset }, input.count - offset) }
+            let n = input.withUnsafeBytes { write(stdinFD, $0.baseAddress.map { $0 + offset }, input.count - offset) }
             if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { break }
         }
-        child.closeFD(child.stdinFD)
+        closeFD(stdinFD)
         var out: [UInt8] = [], err: [UInt8] = []
-        var fds = [pollfd(fd: child.stdoutFD, events: Int16(POLLIN), revents: 0), pollfd(fd: child.stderrFD, events: Int16(POLLIN), revents: 0)]
+        var fds = [pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0), pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0)]
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while fds.contains(where: { $0.fd >= 0 }) {
             guard poll(&fds, nfds_t(fds.count), -1) >= 0 || errno == EINTR else { break }
@@ -96,12 +102,12 @@ public final class ChildProcess: Sendable {
                 if n > 0 {
                     if k == 0 { out.append(contentsOf: chunk[0..<n]) } else { err.append(contentsOf: chunk[0..<n]) }
                 } else if !(n < 0 && errno == EINTR) {
-                    child.closeFD(fds[k].fd)
+                    closeFD(fds[k].fd)
                     fds[k].fd = -1
                 }
             }
         }
-        return Output(status: child.wait(), stdout: out, stderr: err)
+        return Output(status: wait(), stdout: out, stderr: err)
     }
 
     /// Reads one line (without its newline) from the child's standard output; nil at its end.

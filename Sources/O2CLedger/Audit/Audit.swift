@@ -10,11 +10,10 @@ import O2CCore
 /// the head hash with one kept elsewhere (`o2c audit verify --expect-head`).
 enum Audit {
     static let genesis = String(repeating: "0", count: 64)
-    /// The action of an audit record that wrote a workflow event (`Ledger.recordWorkflowEvent`).
-    static let workflowEventAction = "workflow.event"
-    /// The audit action of an event recorded outside a ledger action (`Ledger.recordEvent`).
-    static let recordEventAction = "event.record"
-    /// The audit action of a cash-application match record (`Ledger.recordCashMatches`).
+    /// The action of an audit record that wrote an event outside the gate (`Ledger.recordEvent`).
+    static let recordedEventAction = "workflow.event"
+    /// The audit action of a cash-application match record (`Ledger.recordCashMatches`), which
+    /// also writes the `payment.unmatched` event of an unmatched payment.
     static let cashMatchAction = "cash_application.match"
 
     static func append(_ db: Database, at: String, actor: Actor, action: String, args: String, result: String,
@@ -95,8 +94,9 @@ enum Audit {
             """,
             """
             SELECT e.audit_seq AS seq, 'event ' || e.id || ' (' || e.type || ' ' || e.subject_id || ')' AS what, a.action AS action,
-                   a.action IN (\(actions), '\(recordEventAction)', '\(cashMatchAction)')
-                   OR (a.action = '\(workflowEventAction)' AND a.idempotency_key = e.idempotency_key) AS fits
+                   a.action IN (\(actions))
+                   OR (a.action = '\(recordedEventAction)' AND a.idempotency_key = e.idempotency_key)
+                   OR (a.action = '\(cashMatchAction)' AND e.type = 'payment.unmatched') AS fits
             FROM events e LEFT JOIN audit_log a ON a.seq = e.audit_seq WHERE e.audit_seq IS NOT NULL
             """,
             """

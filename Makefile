@@ -4,7 +4,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 O2C := .build/debug/o2c
 DEMO_DB ?= ./o2c.sqlite
-SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config sqlite3
+SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev libxml2-utils pkg-config sqlite3
 
 .PHONY: deps build demo test sanitize bench clean
 
@@ -51,6 +51,8 @@ bench: deps
 	.build/release/o2c bench agents --runs 1000 --concurrency 50 --latency-ms 50
 	.build/release/o2c bench approvals
 	.build/release/o2c bench workflow --orders 2000
+	.build/release/o2c bench import --rows 100000
+	.build/release/o2c bench cashapp --invoices 100000 --payments 10000
 
 clean:
 	rm -rf .build

@@ -33,6 +33,22 @@ let package = Package(
         ),
         .target(name: "O2CLLM", dependencies: ["O2CCore", "CCurl"], swiftSettings: strict),
         .target(name: "O2CScriptedModel", dependencies: ["O2CCore", "O2CLLM"], swiftSettings: strict),
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "O2CDocuments",
+            dependencies: [
+                "O2CCore", "O2CLedger", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/camt")],
+            swiftSettings: strict
+        ),
+        .target(name: "O2CCashApplication", dependencies: ["O2CCore", "O2CLedger", "O2CDocuments"], swiftSettings: strict),
         .target(
             name: "O2CAgents",
             dependencies: [
@@ -60,7 +76,7 @@ let package = Package(
         .target(
             name: "O2CWorkflow",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CDocuments", "O2CCashApplication",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -87,7 +103,7 @@ let package = Package(
         .target(
             name: "O2CBench",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CDemo", "O2CServer", "O2CLLM",
+                "O2CCore", "O2CLedger", "O2CDemo", "O2CServer", "O2CLLM", "O2CDocuments", "O2CCashApplication",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -98,6 +114,7 @@ let package = Package(
             name: "o2c",
             dependencies: [
                 "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDemo", "O2CBench", "O2CWorkflow", "O2CClient",
+                "O2CDocuments", "O2CCashApplication",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -123,6 +140,20 @@ let package = Package(
         .testTarget(name: "O2CBenchTests", dependencies: ["O2CBench", "O2CLedger", "O2CCore"], swiftSettings: strict),
         .testTarget(name: "O2CCLITests", dependencies: ["O2CCore", "O2CScriptedModel"], swiftSettings: strict),
         .testTarget(
+            name: "O2CDocumentsTests",
+            dependencies: ["O2CDocuments", "O2CLedger", "O2CCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "O2CCashApplicationTests",
+            dependencies: [
+                "O2CCashApplication", "O2CDocuments", "O2CLedger", "O2CCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "O2CServerTests",
             dependencies: ["O2CServer", "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo",
                            .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")],
@@ -130,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "O2CWorkflowTests",
-            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CServer",
+            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDocuments",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),

@@ -29,7 +29,7 @@ struct O2C: AsyncParsableCommand {
             InvoicesCommand.self, PaymentsCommand.self, ApprovalsCommand.self, UsersCommand.self, GuardrailsCommand.self,
             AgentsCommand.self, RunsCommand.self, ReportCommand.self, AuditCommand.self, BenchCommand.self, ServeCommand.self,
             LoginCommand.self, LogoutCommand.self, WhoamiCommand.self,
-            JobsCommand.self, WorkerCommand.self, CarriersCommand.self, DemoCommand.self,
+            JobsCommand.self, WorkerCommand.self, CarriersCommand.self, DemoCommand.self, ImportCommand.self, CashappCommand.self,
         ]
     )
 

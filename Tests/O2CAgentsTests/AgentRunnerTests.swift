@@ -156,7 +156,7 @@ struct AgentRunnerTests {
         let hanging = ScriptedModelServer(script: [.text("late", faults: [.hang(seconds: 5)])])
         try hanging.start()
         defer { hanging.stop() }
-        let r2 = try await AgentFixture.runner(try AgentFixture.ledger(), hanging).run(try AgentFixture.profile("fulfillment"), input: "x")
+        let r2 = try await AgentFixture.runner(try AgentFixture.ledger(), hanging, timeoutSeconds: 2).run(try AgentFixture.profile("fulfillment"), input: "x")
         #expect(r2.state == .failed)
         #expect(r2.reason?.lowercased().contains("time") == true)
     }

@@ -44,10 +44,11 @@ enum AgentFixture {
         return p
     }
 
-    /// A runner against a scripted OpenAI-compatible server.
-    static func runner(_ ledger: Ledger, _ server: ScriptedModelServer, retry: RetryPolicy = .none) throws -> AgentRunner {
+    /// A runner against a scripted OpenAI-compatible server. The request timeout is generous (a
+    /// loaded CI machine must not turn a slow answer into a failed run); the hang tests pass a short one.
+    static func runner(_ ledger: Ledger, _ server: ScriptedModelServer, retry: RetryPolicy = .none, timeoutSeconds: Double = 15) throws -> AgentRunner {
         AgentRunner(ledger: ledger, assembler: assembler(), content: try content(),
-                    client: OpenAIChatClient(baseURL: server.openAIBaseURL, apiKey: testKey, retryPolicy: retry), requestTimeoutSeconds: 2)
+                    client: OpenAIChatClient(baseURL: server.openAIBaseURL, apiKey: testKey, retryPolicy: retry), requestTimeoutSeconds: timeoutSeconds)
     }
 
     static func call(_ name: String, _ args: String) -> ScriptedToolCall { ScriptedToolCall(name: name, argumentsJSON: args) }

@@ -172,10 +172,10 @@ struct ReliabilityTests {
         let f = try WorkflowFixture()
         // An event that claims a book change is refused: only the gate writes those.
         #expect(throws: LedgerError.self) {
-            try f.ledger.recordWorkflowEvent(type: "order.approved", subject: "SO-1001", payload: [:], key: "x")
+            try f.ledger.recordEvent(type: "order.approved", subject: "SO-1001", payload: [:], key: "x")
         }
-        let a = try f.ledger.recordWorkflowEvent(type: "stock.short", subject: "SO-1001", payload: ["lines": []], key: "short:1")
-        let b = try f.ledger.recordWorkflowEvent(type: "stock.short", subject: "SO-1001", payload: ["lines": []], key: "short:1")
+        let a = try f.ledger.recordEvent(type: "stock.short", subject: "SO-1001", payload: ["lines": []], key: "short:1")
+        let b = try f.ledger.recordEvent(type: "stock.short", subject: "SO-1001", payload: ["lines": []], key: "short:1")
         #expect(a == b)
         #expect(try f.events("stock.short") == 1)
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'workflow.event'") == 1)

@@ -163,17 +163,4 @@ struct StageTests {
         #expect(try f.status(new) == "invoiced")
         #expect(try f.status(old) == "approved")
     }
-
-    @Test func aPaymentGoesToTheCashApplicationSlotWhichSaysItIsNotInstalled() async throws {
-        let f = try WorkflowFixture()
-        let worker = try f.worker()
-        try await worker.start()
-        let outcome = try f.ledger.submit(ActionRequest(action: .recordPayment, args: ["amount": "10.00", "currency": "USD", "date": "2026-03-02"],
-                                                        actor: .user("alice")))
-        guard case .executed = outcome else { throw FixtureError("payment not recorded: \(outcome.json.serialized())") }
-        let report = try await worker.drain()
-        let run = try #require(report.runs.first { $0.job.kind == JobKind.cashApplication })
-        #expect(run.outcome == .done)
-        #expect(run.detail["reason"] == "cash application not installed")
-    }
 }

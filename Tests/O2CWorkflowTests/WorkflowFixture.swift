@@ -70,7 +70,7 @@ struct WorkflowFixture {
         let ledger = ledger ?? self.ledger
         let client: (any ModelClient)? = server.map { OpenAIChatClient(baseURL: $0.openAIBaseURL, apiKey: nil, retryPolicy: .none) }
         let runner = AgentRunner(ledger: ledger, assembler: PromptAssembler(promptsDirectory: Self.root + "/prompts"),
-                                 content: try AgentHome.contentGuard(home: Self.root), client: client, requestTimeoutSeconds: 5)
+                                 content: try O2CHome(Self.root).contentGuard(), client: client, requestTimeoutSeconds: 15)
         return Workflow.standard(profiles: profiles) { _ in runner }
     }
 

@@ -81,6 +81,8 @@ public enum ActionCatalog {
                 .init("reference", .text(maxLength: 500), required: false, "Free remittance text."),
                 .init("payment_ref", .text(maxLength: 128), required: false, "The bank's unique id of the payment; recording it twice has no effect."),
                 .init("customer_id", .id(prefix: "C-"), required: false, "The paying customer, when known."),
+                .init("structured_reference", .text(maxLength: 35), required: false, "The creditor reference the payer quoted (e.g. an ISO 11649 RF reference)."),
+                .init("end_to_end_id", .text(maxLength: 35), required: false, "The payer's end-to-end id from the bank statement."),
             ])
         case .applyPayment:
             return ActionSpec(name: name, summary: "Apply a payment to one or more open invoices in the same currency.", fields: [

@@ -39,10 +39,11 @@ enum PaymentActions {
         let id = try tx.nextID("PAY")
         try tx.exec("""
             INSERT INTO payments (id, payment_ref, customer_id, amount_minor, currency, value_date, payer_name, payer_account, reference,
-                                  rate_e9, amount_base_minor, unapplied_base_minor, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  structured_reference, end_to_end_id, rate_e9, amount_base_minor, unapplied_base_minor, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [id, args.optionalString("payment_ref"), args.optionalString("customer_id"), amount, currency.code, date.iso,
-                  args.optionalString("payer_name"), args.optionalString("payer_account"), args.optionalString("reference"), rate, base, base, tx.nowText])
+                  args.optionalString("payer_name"), args.optionalString("payer_account"), args.optionalString("reference"),
+                  args.optionalString("structured_reference"), args.optionalString("end_to_end_id"), rate, base, base, tx.nowText])
         tx.post("payment \(id) received", source: ("payment", id), date: date, [.debit(.bank, base), .credit(.unappliedCash, base)])
         tx.emit("payment.received", subject: id, ["amount": .string(Money(minor: amount, currency: currency).decimalString), "currency": .string(currency.code)])
         return ActionResult(id: id, summary: "payment \(id) of \(Money(minor: amount, currency: currency)) recorded")

@@ -10,8 +10,11 @@ import O2CCore
 /// the head hash with one kept elsewhere (`o2c audit verify --expect-head`).
 enum Audit {
     static let genesis = String(repeating: "0", count: 64)
-    /// The action of an audit record that wrote a workflow event (`Ledger.recordWorkflowEvent`).
-    static let workflowEventAction = "workflow.event"
+    /// The action of an audit record that wrote an event outside the gate (`Ledger.recordEvent`).
+    static let recordedEventAction = "workflow.event"
+    /// The audit action of a cash-application match record (`Ledger.recordCashMatches`), which
+    /// also writes the `payment.unmatched` event of an unmatched payment.
+    static let cashMatchAction = "cash_application.match"
 
     static func append(_ db: Database, at: String, actor: Actor, action: String, args: String, result: String,
                        idempotencyKey: String?, approvalID: String?) throws -> Int64 {
@@ -91,8 +94,15 @@ enum Audit {
             """,
             """
             SELECT e.audit_seq AS seq, 'event ' || e.id || ' (' || e.type || ' ' || e.subject_id || ')' AS what, a.action AS action,
-                   a.action IN (\(actions)) OR (a.action = '\(workflowEventAction)' AND a.idempotency_key = e.idempotency_key) AS fits
+                   a.action IN (\(actions))
+                   OR (a.action = '\(recordedEventAction)' AND a.idempotency_key = e.idempotency_key)
+                   OR (a.action = '\(cashMatchAction)' AND e.type = 'payment.unmatched') AS fits
             FROM events e LEFT JOIN audit_log a ON a.seq = e.audit_seq WHERE e.audit_seq IS NOT NULL
+            """,
+            """
+            SELECT m.audit_seq AS seq, 'cash match ' || m.id || ' of ' || m.payment_id AS what, a.action AS action,
+                   a.action = '\(cashMatchAction)' AS fits
+            FROM cash_matches m LEFT JOIN audit_log a ON a.seq = m.audit_seq
             """,
             """
             SELECT p.audit_seq AS seq, 'approval request ' || p.id AS what, a.action AS action,

@@ -139,8 +139,7 @@ final class LedgerTx {
             }
         }
         for e in pendingEvents {
-            try db.cachedStatement(sql: "INSERT INTO events (type, subject_id, payload, created_at, audit_seq) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [e.type, e.subject, e.payload.canonical, nowText, seq])
+            _ = try Ledger.insertEvent(db, type: e.type, subject: e.subject, payload: e.payload, at: nowText, auditSeq: seq)
         }
         return seq
     }

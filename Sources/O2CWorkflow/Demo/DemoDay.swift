@@ -1,11 +1,13 @@
 import Foundation
 import O2CCore
+import O2CDocuments
 import O2CLedger
 
 /// `o2c demo`: a morning of work on a demo ledger. The sales reps enter orders through the gate
 /// (one over its customer's credit, one with a line short of stock), the preferred carrier is
-/// flagged delayed, and the worker runs until no job is left; the report says what happened at
-/// each stage and what waits for people. It reads what it needs from the ledger (customers,
+/// flagged delayed, the bank's statement of the night is imported (`DemoBankFile`), and the
+/// worker runs until no job is left; the report says what happened at each stage and what waits
+/// for people. It reads what it needs from the ledger (customers,
 /// reps, prices, stock), so it works on any ledger with sales reps among its users.
 public struct DemoDay: Sendable {
     /// The ledger, behind the guardrails.
@@ -14,12 +16,15 @@ public struct DemoDay: Sendable {
     public let worker: Worker
     /// How many routine orders to enter besides the two exceptions.
     public let routineOrders: Int
+    /// How many payments the bank file holds (0: no bank file).
+    public let bankPayments: Int
 
     /// A demo day.
-    public init(ledger: Ledger, worker: Worker, routineOrders: Int = 6) {
+    public init(ledger: Ledger, worker: Worker, routineOrders: Int = 6, bankPayments: Int = 25) {
         self.ledger = ledger
         self.worker = worker
         self.routineOrders = routineOrders
+        self.bankPayments = bankPayments
     }
 
     /// What was entered, and what the day came to.
@@ -138,12 +143,22 @@ public struct DemoDay: Sendable {
             routine += 1
         }
 
+        // The bank's statement: each payment raises payment.received, which the worker matches.
+        var bank: ImportReport?
+        if let file = try DemoBankFile.make(ledger: ledger, payments: bankPayments) {
+            do {
+                bank = try PaymentImporter(ledger: ledger, actor: .workflow).importStatement(bytes: Array(file.xml.utf8), file: file.name)
+            } catch {
+                notes.append("The bank file was not imported: \(error.description)")
+            }
+        }
+
         let workerReport = try await worker.runUntilIdle()
-        return try report(entered: entered, notes: notes, firstEvent: firstEvent, pendingBefore: pendingBefore, worker: workerReport)
+        return try report(entered: entered, notes: notes, firstEvent: firstEvent, pendingBefore: pendingBefore, bank: bank, worker: workerReport)
     }
 
     private func report(entered: [(id: String, customer: String, rep: String, why: String)], notes: [String], firstEvent: Int64,
-                        pendingBefore: Set<String>, worker: WorkerReport) throws -> Report {
+                        pendingBefore: Set<String>, bank: ImportReport?, worker: WorkerReport) throws -> Report {
         let events = try ledger.events(after: firstEvent)
         var byType: [String: [WorkflowEvent]] = [:]
         for e in events { byType[e.type, default: []].append(e) }
@@ -165,6 +180,13 @@ public struct DemoDay: Sendable {
         let swaps = Set(delayed.map { "\($0.payload["preferred"]?.stringValue ?? "?") → \($0.payload["chosen"]?.stringValue ?? "?")" }).sorted()
         lines.append("Shipping: \(ids("order.shipped").count) shipped; carrier.delayed recorded \(delayed.count) times\(swaps.isEmpty ? "" : " (" + swaps.joined(separator: ", ") + ")").")
         lines.append("Invoicing: \(ids("invoice.issued").count) invoices issued with tax, terms and due date, \(ids("invoice.sent").count) sent (e-mail delivery: the outbox is not built yet).")
+        let cashapp = Dictionary(grouping: worker.runs.filter { $0.job.kind == JobKind.cashApplication }, by: { $0.detail["outcome"]?.stringValue ?? "?" })
+        let unmatched = (cashapp["unmatched"] ?? []).map(\.job.subject)
+        if let bank {
+            lines.append("Bank: \(bank.imported) payments imported from \(bank.file); cash application applied \((cashapp["applied"] ?? []).count) automatically, "
+                         + "\((cashapp["pending_approval"] ?? []).count) wait for a finance manager (not an exact settlement), \(unmatched.count) left for review "
+                         + "(payment.unmatched\(unmatched.isEmpty ? "" : ": " + unmatched.joined(separator: ", ")); the cash-application agent).")
+        }
         let agentRuns = worker.runs.filter { $0.job.kind == JobKind.agent && $0.outcome == .done }
         lines.append("Agents: \(agentRuns.count) runs started by events (" + Dictionary(grouping: agentRuns, by: { $0.job.payload["agent"]?.stringValue ?? "?" })
             .map { "\($0.key) ×\($0.value.count)" }.sorted().joined(separator: ", ") + ").")
@@ -183,6 +205,9 @@ public struct DemoDay: Sendable {
         if let held = entered.first(where: { $0.why == "over its available credit" }) {
             nextSteps.append("o2c actions submit release.json --as carl   # release.json: {\"action\": \"release_credit_hold\", \"args\": {\"customer_id\": \"\(held.customer)\", \"order_id\": \"\(held.id)\", \"reason\": \"pays on time\"}}; then 'o2c worker --until-idle' ships and invoices it")
         }
+        if let first = unmatched.first {
+            nextSteps.append("o2c payments show \(first)   # why cash application left it for a person")
+        }
         let json: JSONValue = [
             "orders": .array(entered.map { o in
                 ["id": .string(o.id), "customer_id": .string(o.customer), "entered_by": .string(o.rep), "case": .string(o.why),
@@ -191,6 +216,10 @@ public struct DemoDay: Sendable {
             "events": .object(JSONObject(byType.keys.sorted().map { ($0, .int(byType[$0]?.count ?? 0)) })),
             "jobs": ["done": .int(worker.count(.done)), "retried": .int(worker.count(.retrying)), "parked": .int(worker.count(.parked))],
             "approval_queue": .array(newPending.compactMap { $0["id"] }),
+            "bank_file": bank.map { b in
+                ["payments": .int(b.imported), "applied": .int((cashapp["applied"] ?? []).count),
+                 "pending_approval": .int((cashapp["pending_approval"] ?? []).count), "unmatched": .int(unmatched.count)]
+            } ?? .null,
         ]
         return Report(lines: lines, nextSteps: nextSteps, json: json)
     }

@@ -31,8 +31,8 @@ public enum TextIntake {
         try await worker.start()
         let eventID = try await blocking {
             Result { () throws(LedgerError) in
-                try ledger.recordWorkflowEvent(type: "order.received", subject: subject,
-                                               payload: ["text": .string(trimmed), "source": .string(source)], key: "intake:" + fingerprint)
+                try ledger.recordEvent(type: "order.received", subject: subject,
+                                       payload: ["text": .string(trimmed), "source": .string(source)], key: "intake:" + fingerprint)
             }
         }.get()
         _ = try await worker.route()

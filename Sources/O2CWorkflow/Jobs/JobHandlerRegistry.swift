@@ -17,14 +17,14 @@ public struct JobHandlerRegistry: Sendable {
     /// The registered kinds, sorted.
     public var kinds: [String] { handlers.keys.sorted() }
 
-    /// The deterministic stages of SPEC §12 and the cash-application slot.
+    /// The deterministic stages of SPEC §12, cash application included.
     public static var stages: JobHandlerRegistry {
         var r = JobHandlerRegistry()
         r.register(JobKind.reserveStock, ReserveStockHandler())
         r.register(JobKind.shipOrder, GateStepHandler(action: .shipOrder, argument: "order_id"))
         r.register(JobKind.issueInvoice, GateStepHandler(action: .issueInvoice, argument: "order_id"))
         r.register(JobKind.sendInvoice, GateStepHandler(action: .sendInvoice, argument: "invoice_id"))
-        r.register(JobKind.cashApplication, NotInstalledHandler(what: "cash application"))
+        r.register(JobKind.cashApplication, CashApplicationHandler())
         r.register(JobKind.resumeCustomer, ResumeCustomerHandler())
         return r
     }

@@ -1,4 +1,4 @@
-/// The job kinds the standard workflow registers (`JobHandlerRegistry.standard`). Other modules
+/// The job kinds the standard workflow registers (`JobHandlerRegistry.stages`). Other modules
 /// register more under their own names.
 public enum JobKind {
     /// `reserve_stock` of a confirmed order; a shortage records `stock.short`.
@@ -9,7 +9,7 @@ public enum JobKind {
     public static let issueInvoice = "issue_invoice"
     /// `send_invoice` of an issued invoice: the e-mail hook.
     public static let sendInvoice = "send_invoice"
-    /// Cash application of a received payment (the documents module's handler).
+    /// Cash application of a received payment (`CashApplicationHandler`).
     public static let cashApplication = "cashapp"
     /// The orders of a customer whose credit hold was lifted, each to its next stage.
     public static let resumeCustomer = "resume_customer"

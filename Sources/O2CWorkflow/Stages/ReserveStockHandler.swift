@@ -18,8 +18,8 @@ public struct ReserveStockHandler: JobHandler {
         let subject = job.subject
         let actor = context.actor
         let eventID = try await context.ledgerCall { ledger in
-            try ledger.recordWorkflowEvent(type: "stock.short", subject: subject, payload: ["order_id": .string(subject), "lines": .array(short.map { .string($0) })],
-                                           key: "stock.short:" + job.key, actor: actor)
+            try ledger.recordEvent(type: "stock.short", subject: subject, payload: ["order_id": .string(subject), "lines": .array(short.map { .string($0) })],
+                                   key: "stock.short:" + job.key, actor: actor)
         }
         return ["outcome": "short", "event_id": .int(eventID), "lines": .array(short.map { .string($0) })]
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import O2CBench
 import O2CLedger
 
 /// `o2c bench ledger`: full order-to-cash cycles through the gate.

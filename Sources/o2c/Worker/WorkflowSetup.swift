@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
 import O2CAgents
+import O2CCashApplication
 import O2CCore
 import O2CLedger
 import O2CWorkflow
 
-/// The workflow of `O2C_HOME` for the CLI: the stages, and the agents' triggers run against the
-/// model each profile names (none configured: review items).
+/// The workflow of the home folder for the CLI: the stages (cash application at
+/// `$O2C_CASHAPP_THRESHOLD`), and the agents' triggers run against the model each profile names
+/// (none configured: review items).
 enum WorkflowSetup {
     static func make(ledger: Ledger) throws -> Workflow {
         let home = Settings.current.home
@@ -22,7 +24,12 @@ enum WorkflowSetup {
         }
         let fallback = AgentRunner(ledger: ledger, assembler: assembler, content: content, client: nil)
         let table = runners
-        return Workflow.standard(profiles: profiles) { table[$0.model] ?? fallback }
+        var workflow = Workflow.standard(profiles: profiles) { table[$0.model] ?? fallback }
+        // Cash application on payment.received, at the threshold `o2c cashapp run` uses.
+        let threshold: Int
+        do { threshold = try CashApplicationSettings.threshold() } catch { throw CLIExit(code: 2, message: error.message) }
+        workflow.handlers.register(JobKind.cashApplication, CashApplicationHandler(settings: CashApplicationSettings(threshold: threshold, actor: .workflow)))
+        return workflow
     }
 
     /// Whether any profile's model has an endpoint.

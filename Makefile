@@ -4,9 +4,11 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 O2C := .build/debug/o2c
 DEMO_DB ?= ./o2c.sqlite
-SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config sqlite3
+SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config sqlite3 python3 python3-venv
+# The SMTP tests run a real SMTP server (aiosmtpd from PyPI) from this virtualenv.
+TEST_VENV := .venv-test
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps test-tools build demo test bench clean
 
 ## Install the system packages o2c needs (apt-get, when root and missing).
 deps:
@@ -29,8 +31,14 @@ demo: build
 	@$(O2C) demo --db $(DEMO_DB)
 	@$(O2C) audit verify --db $(DEMO_DB) | head -1
 
+## The test tools: aiosmtpd in $(TEST_VENV) (idempotent, quiet).
+test-tools: deps
+	@$(TEST_VENV)/bin/python -c "import aiosmtpd" 2>/dev/null || { \
+	  (python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q --disable-pip-version-check aiosmtpd) >/dev/null \
+	  || { echo "could not install aiosmtpd into $(TEST_VENV) (needs python3-venv and access to PyPI)" >&2; exit 1; }; }
+
 ## Build once and run the whole test suite.
-test: deps
+test: deps test-tools
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS) 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 

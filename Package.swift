@@ -32,6 +32,7 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "O2CLLM", dependencies: ["O2CCore", "CCurl"], swiftSettings: strict),
+        .target(name: "O2CMail", dependencies: ["O2CCore", "CCurl"], swiftSettings: strict),
         .target(name: "O2CScriptedModel", dependencies: ["O2CCore", "O2CLLM"], swiftSettings: strict),
         .target(
             name: "O2CAgents",
@@ -60,9 +61,11 @@ let package = Package(
         .target(
             name: "O2CWorkflow",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CMail",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
         ),
@@ -96,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "o2c",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDemo", "O2CBench", "O2CWorkflow",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDemo", "O2CBench", "O2CWorkflow", "O2CMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -129,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "O2CWorkflowTests",
-            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CServer",
+            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CMail", "O2CDemo",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),

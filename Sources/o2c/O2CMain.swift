@@ -51,7 +51,7 @@ struct O2C: AsyncParsableCommand {
             InitCommand.self, ActionsCommand.self, CustomersCommand.self, ProductsCommand.self, OrdersCommand.self,
             InvoicesCommand.self, PaymentsCommand.self, ApprovalsCommand.self, UsersCommand.self, GuardrailsCommand.self, AgentsCommand.self, RunsCommand.self, ReportCommand.self, AuditCommand.self,
             BenchCommand.self, ServeCommand.self,
-            JobsCommand.self, WorkerCommand.self, CarriersCommand.self, DemoCommand.self,
+            JobsCommand.self, WorkerCommand.self, CarriersCommand.self, DemoCommand.self, DunningCommand.self, OutboxCommand.self,
         ]
     )
 }

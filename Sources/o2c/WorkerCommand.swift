@@ -22,7 +22,11 @@ enum WorkflowSetup {
         }
         let fallback = AgentRunner(ledger: ledger, assembler: assembler, content: content, client: nil)
         let table = runners
-        return Workflow.standard(profiles: profiles) { table[$0.model] ?? fallback }
+        var workflow = Workflow.standard(profiles: profiles) { table[$0.model] ?? fallback }
+        do { workflow.installMail(transport: try MailSettings.transport(environment: ProcessInfo.processInfo.environment, home: Home.path)) } catch {
+            throw CLIExit(code: 1, message: error.message)
+        }
+        return workflow
     }
 
     /// Whether any profile's model has an endpoint.

@@ -42,6 +42,8 @@ struct DunningCommand: ParsableCommand {
         func run() throws {
             let opened = try ledger.openGated()
             let levels = try DunningCommand.levels()
+            // The notices' events must reach a worker that starts later (its first start skips history).
+            try opened.startWorkflowCursor()
             let report = try DunningRun(ledger: opened, levels: levels).run(asOf: try DunningCommand.date(asOf, ledger: opened),
                                                                              viaAgents: !templates && WorkflowSetup.modelConfigured)
             if output.json { return Output.json(report.json) }

@@ -40,6 +40,7 @@ struct CLITests {
         var environment = ProcessInfo.processInfo.environment
         environment["O2C_DB"] = nil
         environment["O2C_USER"] = nil
+        environment["O2C_OUTBOX"] = NSTemporaryDirectory() + "o2c-cli-outbox-\(getpid())"   // e-mails out of the repository
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let out = Pipe(), err = Pipe(), inp = Pipe()

@@ -15,10 +15,14 @@ import Glibc
 struct WorkerProcessTests {
     static let binary = WorkflowFixture.root + "/.build/debug/o2c"
 
+    /// Where the processes' e-mails go (not the repository's outbox/).
+    static let outbox = NSTemporaryDirectory() + "o2c-wf-outbox-\(getpid())"
+
     static var environment: [String: String] {
         var env = ProcessInfo.processInfo.environment
         for k in env.keys where k.hasPrefix("O2C_") { env[k] = nil }
         env["O2C_HOME"] = WorkflowFixture.root
+        env["O2C_OUTBOX"] = outbox
         return env
     }
 
@@ -53,7 +57,8 @@ struct WorkerProcessTests {
         #expect(try f.count("SELECT count(*) FROM shipments") == 60)
         #expect(try f.count("SELECT count(*) FROM journal_entries") == 60)
         #expect(try f.count("SELECT count(*) FROM jobs WHERE status <> 'done'") == 0)
-        #expect(try f.count("SELECT count(*) FROM jobs") == 240)
+        #expect(try f.count("SELECT count(*) FROM jobs") == 300, "4 stages and one e-mail delivery per order")
+        #expect(try f.count("SELECT count(*) FROM outbox WHERE status = 'sent'") == 60)
         #expect(try f.events("stock.reserved") == 60 && f.events("invoice.issued") == 60)
         #expect(try f.ledger.invariantViolations() == [])
         let audit = try Self.o2c(["audit", "verify", "--json", "--db", f.path])

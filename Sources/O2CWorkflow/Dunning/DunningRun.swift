@@ -132,7 +132,7 @@ public struct DunningRun: Sendable {
     static func describe(_ outcome: GateOutcome) -> (outcome: String, detail: String) {
         switch outcome {
         case .executed(let r): return ("sent", r.summary)
-        case .pendingApproval(let id, let rules): return ("pending_approval", "\(id) (\(rules.map(\.message).joined(separator: "; ")))")
+        case .pendingApproval(let id, let rules): return ("pending_approval", rules.isEmpty ? id : "\(id) (\(rules.map(\.message).joined(separator: "; ")))")
         case .denied(let rules): return ("denied", rules.map { "\($0.name): \($0.message)" }.joined(separator: "; "))
         case .invalid(let messages): return ("invalid", messages.joined(separator: "; "))
         }

@@ -67,17 +67,17 @@ struct WorkflowFixture {
     func reopen() throws -> Ledger { try Ledger.open(path: path, clock: clock, policy: policy) }
 
     /// The standard workflow; agent runs go to `server`, or park review items without one.
-    func workflow(_ server: ScriptedModelServer? = nil, ledger: Ledger? = nil) throws -> Workflow {
+    func workflow(_ server: ScriptedModelServer? = nil, ledger: Ledger? = nil, agents: Set<String>? = nil) throws -> Workflow {
         let ledger = ledger ?? self.ledger
         let client: (any ModelClient)? = server.map { OpenAIChatClient(baseURL: $0.openAIBaseURL, apiKey: nil, retryPolicy: .none) }
         let runner = AgentRunner(ledger: ledger, assembler: PromptAssembler(promptsDirectory: Self.root + "/prompts"),
                                  content: try AgentHome.contentGuard(home: Self.root), client: client, requestTimeoutSeconds: 5)
-        return Workflow.standard(profiles: profiles) { _ in runner }
+        return Workflow.standard(profiles: profiles.filter { agents?.contains($0.name) ?? true }) { _ in runner }
     }
 
     /// The standard workflow with e-mail delivery through `transport`, as a worker.
-    func mailWorker(_ transport: any MailTransport, server: ScriptedModelServer? = nil) throws -> Worker {
-        var w = try workflow(server)
+    func mailWorker(_ transport: any MailTransport, server: ScriptedModelServer? = nil, agents: Set<String>? = nil) throws -> Worker {
+        var w = try workflow(server, agents: agents)
         w.installMail(transport: transport)
         return w.worker(ledger: ledger, owner: "mail-worker", backoff: Backoff(baseSeconds: 0, maxSeconds: 0, random: { 0 }))
     }

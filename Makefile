@@ -4,8 +4,9 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 O2C := .build/debug/o2c
 DEMO_DB ?= ./o2c.sqlite
-SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config sqlite3 python3 python3-venv
-# The SMTP tests run a real SMTP server (aiosmtpd from PyPI) from this virtualenv.
+SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config sqlite3 python3 python3-venv chromium
+# The SMTP tests run a real SMTP server (aiosmtpd from PyPI) and the web page test drives chromium
+# (websocket-client from PyPI) from this virtualenv.
 TEST_VENV := .venv-test
 
 .PHONY: deps test-tools build demo test bench clean
@@ -31,11 +32,11 @@ demo: build
 	@$(O2C) demo --db $(DEMO_DB)
 	@$(O2C) audit verify --db $(DEMO_DB) | head -1
 
-## The test tools: aiosmtpd in $(TEST_VENV) (idempotent, quiet).
+## The test tools: aiosmtpd and websocket-client in $(TEST_VENV) (idempotent, quiet).
 test-tools: deps
-	@$(TEST_VENV)/bin/python -c "import aiosmtpd" 2>/dev/null || { \
-	  (python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q --disable-pip-version-check aiosmtpd) >/dev/null \
-	  || { echo "could not install aiosmtpd into $(TEST_VENV) (needs python3-venv and access to PyPI)" >&2; exit 1; }; }
+	@$(TEST_VENV)/bin/python -c "import aiosmtpd, websocket" 2>/dev/null || { \
+	  (python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q --disable-pip-version-check aiosmtpd websocket-client) >/dev/null \
+	  || { echo "could not install aiosmtpd and websocket-client into $(TEST_VENV) (needs python3-venv and access to PyPI)" >&2; exit 1; }; }
 
 ## Build once and run the whole test suite.
 test: deps test-tools

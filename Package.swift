@@ -82,7 +82,8 @@ let package = Package(
             ],
             // Resources/openapi.yaml links to the repository's openapi.yaml (SPEC §11 keeps it at
             // the root); it is compiled into the binary, so no resource bundle travels with o2c.
-            resources: [.embedInCode("Resources/openapi.yaml")],
+            resources: [.embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/rep.html"), .embedInCode("Resources/rep.js"),
+                        .embedInCode("Resources/rep.css")],
             swiftSettings: strict
         ),
         // Demo data and benchmarks: clients of the ledger's and the server's public API only.

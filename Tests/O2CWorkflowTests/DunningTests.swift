@@ -17,8 +17,7 @@ struct DunningTests {
     static let day = 86_400
 
     @Test func anOverdueInvoiceGetsTheRightLevelsEmailAtTheSMTPServerMatchingTheLedgerADisputedInvoiceGetsNone() async throws {
-        let server = try SMTPTestServer()
-        defer { server.stop() }
+        try await SMTPTestServer.run { server in
         let f = try WorkflowFixture()
         try f.order("C-001", [("WID-100", 3)])
         try f.order("C-004", [("WID-100", 2)])
@@ -69,6 +68,7 @@ struct DunningTests {
         let third = try run.run(asOf: f.clock.today())
         #expect(third.lines.map { "\($0.customerID) \($0.level) \($0.outcome) \($0.hold ?? "-")" } == ["C-001 3 pending_approval pending_approval"])
         #expect(try f.ledger.verifyAudit().ok)
+        }
     }
 
     @Test func aNoticeAboutOneInvoiceNeverSilencesAnotherAndATemplateSeesOnlyItsCustomer() async throws {

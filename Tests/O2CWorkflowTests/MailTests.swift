@@ -129,8 +129,7 @@ struct MailTests {
     }
 
     @Test func theSameOutboxMessageIsDeliveredToARealSMTPServer() async throws {
-        let server = try SMTPTestServer()
-        defer { server.stop() }
+        try await SMTPTestServer.run { server in
         let f = try WorkflowFixture()
         try f.order("C-004", [("WID-100", 2)])
         let report = try await f.mailWorker(SMTPTransport(url: try SMTPURL(server.url(credentials: "mailer:An0therSecret")))).drain()
@@ -144,5 +143,6 @@ struct MailTests {
         #expect(body.contains("invoice \(inv)"))
         let m = try #require(try f.ledger.outbox(document: inv).first)
         #expect(m.status == .sent && m.transport == "smtp://127.0.0.1:\(server.port)")
+        }
     }
 }

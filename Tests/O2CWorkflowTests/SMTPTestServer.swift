@@ -4,7 +4,7 @@ import O2CCore
 /// A real SMTP server for the tests: Python's aiosmtpd (installed by `make test` into
 /// `.venv-test/`), started on a free port of 127.0.0.1; every message it accepts is written to
 /// `directory` as `N.eml` with its envelope recipients in `N.rcpt`.
-final class SMTPTestServer {
+final class SMTPTestServer: Sendable {
     let directory: String
     let port: Int
     private let child: ChildProcess
@@ -35,8 +35,20 @@ final class SMTPTestServer {
         return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/env"
     }
 
+    /// Starts a server, runs `body` with it and stops it, whatever `body` does. Starting and
+    /// stopping block on the Python process, so they run off Swift's cooperative threads (the
+    /// tests share them with every other suite's servers).
+    static func run(_ body: (SMTPTestServer) async throws -> Void) async throws {
+        let server = try await blocking { Result { try SMTPTestServer() } }.get()
+        do { try await body(server) } catch {
+            await blocking { server.stop() }
+            throw error
+        }
+        await blocking { server.stop() }
+    }
+
     /// Starts the server; fails with what to do when aiosmtpd is missing.
-    init() throws {
+    private init() throws {
         directory = NSTemporaryDirectory() + "o2c-smtp-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let py = Self.python

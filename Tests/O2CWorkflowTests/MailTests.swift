@@ -105,6 +105,27 @@ struct MailTests {
         #expect(EmailAddress("a@b.test, c@d.test") == nil)
     }
 
+    @Test func aHugeMessageIsRefusedWholeAndListingsStayBounded() async throws {
+        let f = try WorkflowFixture()
+        try f.order("C-001", [("WID-100", 1)])
+        try f.order("C-004", [("WID-100", 1)])
+        _ = try await f.mailWorker(FileDropTransport(directory: f.dir + "/outbox")).drain()
+        let inv = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?["id"]?.stringValue)
+        f.clock.advance(seconds: 40 * 86_400)
+        // A body past the action's limit is refused before anything is written.
+        let huge = try f.ledger.submit(ActionRequest(action: .sendDunningNotice, args: [
+            "customer_id": "C-001", "invoice_ids": .array([.string(inv)]), "level": 1, "body": .string(String(repeating: "pay now ", count: 2_600)),
+        ], actor: .user("alice")))
+        guard case .invalid(let messages) = huge else { Issue.record("a 20,800-character body was accepted: \(huge.json.serialized())"); return }
+        #expect(messages.joined().contains("body"))
+        #expect(try f.count("SELECT count(*) FROM dunning_notices") == 0)
+        #expect(try f.count("SELECT count(*) FROM outbox WHERE kind = 'dunning'") == 0)
+        // Listings are bounded whatever is asked.
+        #expect(try f.ledger.outbox(limit: 1).count == 1)
+        #expect(try f.ledger.outbox(limit: -5).count == 1)
+        #expect(try f.ledger.outbox(limit: Int.max).count == 2)
+    }
+
     @Test func theSMTPPasswordAppearsInNoErrorJobOutboxRowOrDatabase() async throws {
         let f = try WorkflowFixture()
         try f.order("C-001", [("WID-100", 1)])

@@ -71,16 +71,6 @@ extension Ledger {
         }
     }
 
-    /// Puts `failed` messages back to `queued` (before their delivery jobs are retried); returns their ids.
-    public func requeueFailedMail() throws(LedgerError) -> [String] {
-        let now = clock.now().iso8601
-        return try write { db in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM outbox WHERE status = 'failed' ORDER BY seq")
-            try db.execute(sql: "UPDATE outbox SET status = 'queued', updated_at = ? WHERE status = 'failed'", arguments: [now])
-            return ids
-        }
-    }
-
     /// The company's sender address (the domain of every Message-ID).
     public func mailSender() throws(LedgerError) -> String {
         try read { db in try Outbox.sender(db) }

@@ -7,7 +7,7 @@ import O2CCore
 /// message.
 public struct OutboxMessage: Sendable, Equatable {
     /// `queued` (waiting or between tries) → `sent`, or `failed` after the last try (`o2c jobs
-    /// retry` or `o2c outbox retry` queue it again).
+    /// retry` of its `deliver_email` job tries again).
     public enum Status: String, Sendable, CaseIterable {
         case queued, sent, failed
     }

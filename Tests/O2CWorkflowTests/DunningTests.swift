@@ -174,3 +174,14 @@ struct CollectionsAgentMailTests {
         #expect(try f.count("SELECT dunning_level FROM invoices WHERE id = ?", [inv]) == 1)
     }
 }
+
+@Suite("Dunning fees")
+struct DunningFeeTests {
+    @Test func aFeeIsChargedInTheCustomersCurrencyOrRefusedWhenItCannotBe() {
+        #expect(DunningRun.feeMinor("10.00", in: Currency(code: "USD", exponent: 2)) == 1000)
+        #expect(DunningRun.feeMinor("10.00", in: Currency(code: "JPY", exponent: 0)) == 10)
+        #expect(DunningRun.feeMinor("10.50", in: Currency(code: "JPY", exponent: 0)) == nil)
+        #expect(DunningRun.feeMinor("0", in: Currency(code: "EUR", exponent: 2)) == 0)
+        #expect(DunningRun.feeMinor("2.5", in: Currency(code: "BHD", exponent: 3)) == 2500)
+    }
+}

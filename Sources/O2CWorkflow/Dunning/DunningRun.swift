@@ -99,7 +99,12 @@ public struct DunningRun: Sendable {
                 line.detail = "invoice.overdue recorded for the collections agent"
             } else {
                 let currency = n.invoices[0].currency
-                let feeMinor = (try? Money.parseMinor(n.level.fee, exponent: currency.exponent)) ?? 0
+                guard let feeMinor = Self.feeMinor(n.level.fee, in: currency) else {
+                    line.outcome = "invalid"
+                    line.detail = "the level-\(n.level.level) fee \(n.level.fee) cannot be charged in \(currency.code) (\(currency.exponent) decimals); change it in the levels file"
+                    report.lines.append(line)
+                    continue
+                }
                 let fee = feeMinor > 0 ? Money(minor: feeMinor, currency: currency) : nil
                 var args: [(String, JSONValue)] = [("customer_id", .string(n.customerID)), ("invoice_ids", .array(ids.map { .string($0) })),
                                                    ("level", .int(n.level.level))]
@@ -127,6 +132,16 @@ public struct DunningRun: Sendable {
             report.lines.append(line)
         }
         return report
+    }
+
+    /// A level's fee in minor units of `currency`: "10.00" is 10 yen in a currency without
+    /// decimals; nil when the fee has more decimals than the currency can hold.
+    public static func feeMinor(_ fee: String, in currency: Currency) -> Int64? {
+        if let minor = try? Money.parseMinor(fee, exponent: currency.exponent) { return minor }
+        guard currency.exponent < 4, let fine = try? Money.parseMinor(fee, exponent: 4) else { return nil }
+        var scale: Int64 = 1
+        for _ in currency.exponent..<4 { scale *= 10 }
+        return fine % scale == 0 ? fine / scale : nil
     }
 
     static func describe(_ outcome: GateOutcome) -> (outcome: String, detail: String) {

@@ -23,13 +23,13 @@ struct ServeWorkerTests {
             let created = try await transport.send(HTTPRequestSpec(
                 method: "POST", url: "http://127.0.0.1:\(server.port)/v1/orders",
                 headers: ["Authorization": "Bearer " + token, "Content-Type": "application/json", "Idempotency-Key": "po-1"],
-                body: Array(#"{"customer_id": "C-001", "lines": [{"sku": "WID-100", "quantity": 4}]}"#.utf8), timeoutSeconds: 10))
+                body: Array(#"{"customer_id": "C-001", "lines": [{"sku": "WID-100", "quantity": 4}]}"#.utf8), timeoutSeconds: 30))
             #expect(created.status == 201)
             let order = try #require(try JSONParser().parse(String(decoding: created.body, as: UTF8.self))["id"]?.stringValue)
             // Wait (bounded) for the worker to carry it through; no assertion on how long it took.
-            for _ in 0..<400 where try f.status(order) != "invoiced" { try await Task.sleep(for: .milliseconds(25)) }
+            for _ in 0..<1200 where try f.status(order) != "invoiced" { try await Task.sleep(for: .milliseconds(25)) }
             #expect(try f.status(order) == "invoiced")
-            let metrics = try await transport.send(HTTPRequestSpec(method: "GET", url: "http://127.0.0.1:\(server.port)/metrics", timeoutSeconds: 10))
+            let metrics = try await transport.send(HTTPRequestSpec(method: "GET", url: "http://127.0.0.1:\(server.port)/metrics", timeoutSeconds: 30))
             let text = String(decoding: metrics.body, as: UTF8.self)
             #expect(text.contains("o2c_workflow_jobs_total{"), "\(text.prefix(2000))")
             #expect(text.contains(#"kind="issue_invoice""#))

@@ -4,21 +4,38 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 O2C := .build/debug/o2c
 DEMO_DB ?= ./o2c.sqlite
-SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev libxml2-utils pkg-config sqlite3
+SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev pkg-config sqlite3
+# What only the tests need: xmllint (the standards kit), python3 for a virtualenv with aiosmtpd
+# (the SMTP tests run a real SMTP server) and websocket-client (the web page test drives chromium).
+TEST_PACKAGES := libxml2-utils python3 python3-venv chromium
+TEST_PYPI := aiosmtpd websocket-client
+TEST_VENV := .venv-test
 
-.PHONY: deps build demo test sanitize bench clean
+.PHONY: deps test-tools build demo test sanitize bench clean
 
-## Install the system packages o2c needs (apt-get, when root and missing).
-deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+## Install Debian packages when missing (apt-get as root; otherwise say what to install).
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "installing:$$missing"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || { echo "apt-get failed for:$$missing" >&2; exit 1; }; \
 	  else \
-	    echo "missing system packages:$$missing — run: sudo apt-get install$$missing" >&2; exit 1; \
+	    echo "missing packages:$$missing — run: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; \
 	fi
+endef
+
+## The system packages o2c needs to build and run.
+deps:
+	$(call apt_install,$(SYSTEM_PACKAGES))
+
+## The test tools: TEST_PACKAGES, and TEST_PYPI in $(TEST_VENV) (idempotent, quiet).
+test-tools: deps
+	$(call apt_install,$(TEST_PACKAGES))
+	@$(TEST_VENV)/bin/python -c "import aiosmtpd, websocket" 2>/dev/null || { \
+	  (python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q --disable-pip-version-check $(TEST_PYPI)) >/dev/null \
+	  || { echo "could not install $(TEST_PYPI) into $(TEST_VENV) (needs python3-venv and access to PyPI)" >&2; exit 1; }; }
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -30,13 +47,13 @@ demo: build
 	@$(O2C) audit verify --db $(DEMO_DB) | head -1
 
 ## Build once and run the whole test suite.
-test: deps
+test: deps test-tools
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS) 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 
 ## The whole suite under ThreadSanitizer, then under AddressSanitizer (each its own build folder;
 ## LeakSanitizer is off: it reports the runtime's static globals). Slow: about half an hour each on 2 cores.
-sanitize: deps
+sanitize: deps test-tools
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan $(BUILD_FLAGS) 2>&1 | tee .build-tsan/test.log; exit $${PIPESTATUS[0]}
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan $(BUILD_FLAGS)

@@ -32,6 +32,7 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "O2CLLM", dependencies: ["O2CCore", "CCurl"], swiftSettings: strict),
+        .target(name: "O2CMail", dependencies: ["O2CCore", "CCurl"], swiftSettings: strict),
         .target(name: "O2CScriptedModel", dependencies: ["O2CCore", "O2CLLM"], swiftSettings: strict),
         .systemLibrary(
             name: "CLibXML2",
@@ -76,9 +77,11 @@ let package = Package(
         .target(
             name: "O2CWorkflow",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CDocuments", "O2CCashApplication",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CDocuments", "O2CCashApplication", "O2CMail",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
         ),
@@ -95,7 +98,8 @@ let package = Package(
             ],
             // Resources/openapi.yaml links to the repository's openapi.yaml (SPEC §11 keeps it at
             // the root); it is compiled into the binary, so no resource bundle travels with o2c.
-            resources: [.embedInCode("Resources/openapi.yaml")],
+            resources: [.embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/rep.html"), .embedInCode("Resources/rep.js"),
+                        .embedInCode("Resources/rep.css")],
             swiftSettings: strict
         ),
         // Demo data and benchmarks: clients of the ledger's and the server's public API only.
@@ -113,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "o2c",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDemo", "O2CBench", "O2CWorkflow", "O2CClient",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDemo", "O2CBench", "O2CWorkflow", "O2CClient", "O2CMail",
                 "O2CDocuments", "O2CCashApplication",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -161,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "O2CWorkflowTests",
-            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDocuments",
+            dependencies: ["O2CWorkflow", "O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDocuments", "O2CMail", "O2CDemo",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),

@@ -4,7 +4,7 @@
 #include <curl/curl.h>
 
 /* Swift cannot call C variadic functions, so each variadic libcurl entry
-   point used by O2CLLM is wrapped once per argument type. */
+   point used by O2CLLM and O2CMail is wrapped once per argument type. */
 
 static inline CURLcode o2c_curl_global_init_all(void) {
     return curl_global_init(CURL_GLOBAL_ALL);
@@ -23,6 +23,10 @@ static inline CURLcode o2c_easy_setopt_string(CURL *handle, CURLoption option, c
 }
 
 static inline CURLcode o2c_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_write_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+static inline CURLcode o2c_easy_setopt_read_callback(CURL *handle, CURLoption option, curl_read_callback value) {
     return curl_easy_setopt(handle, option, value);
 }
 

@@ -111,6 +111,7 @@ public func makeServer(config: ServerConfig, onServerRunning: @escaping @Sendabl
     }
     let ops = OpsRoutes(api: api)
     ops.register(on: router)
+    PageRoutes().register(on: router)
     if config.metricsRequireToken { ops.registerMetrics(on: authenticated) } else { ops.registerMetrics(on: router) }
     CustomerRoutes(api: api).register(on: authenticated)
     OrderRoutes(api: api).register(on: authenticated)

@@ -1,6 +1,7 @@
 import O2CAgents
 import O2CCore
 import O2CLedger
+import O2CMail
 
 /// The workflow of SPEC §12 assembled: the routing table and the job handlers. Build the
 /// standard one, add routes and handlers of other modules (e-mail delivery, dunning, cash
@@ -24,6 +25,13 @@ public struct Workflow: Sendable {
         for route in AgentTriggers.routes(profiles) { w.routing.add(route) }
         w.handlers.register(JobKind.agent, AgentJobHandler(profiles: profiles, runner: runner))
         return w
+    }
+
+    /// Adds e-mail delivery: `invoice.sent` and `dunning.sent` deliver their outbox message
+    /// through `transport` (`MailSettings.transport`).
+    public mutating func installMail(transport: any MailTransport) {
+        for route in DeliverEmailHandler.routes { routing.add(route) }
+        handlers.register(DeliverEmailHandler.kind, DeliverEmailHandler(transport: transport))
     }
 
     /// A worker over `ledger`.

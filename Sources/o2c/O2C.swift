@@ -30,6 +30,7 @@ struct O2C: AsyncParsableCommand {
             AgentsCommand.self, RunsCommand.self, ReportCommand.self, AuditCommand.self, BenchCommand.self, ServeCommand.self,
             LoginCommand.self, LogoutCommand.self, WhoamiCommand.self,
             JobsCommand.self, WorkerCommand.self, CarriersCommand.self, DemoCommand.self, ImportCommand.self, CashappCommand.self,
+            DunningCommand.self, OutboxCommand.self,
         ]
     )
 

@@ -45,6 +45,7 @@ struct CLITests {
         var environment = ProcessInfo.processInfo.environment
         for name in ["O2C_DB", "O2C_USER", "O2C_URL", "O2C_TOKEN", "O2C_CONFIG", "O2C_HOME"] { environment[name] = nil }
         environment["XDG_CONFIG_HOME"] = configHome
+        environment["O2C_OUTBOX"] = NSTemporaryDirectory() + "o2c-cli-outbox-\(getpid())"   // e-mails out of the repository
         for (k, v) in env { environment[k] = v }
         return environment
     }

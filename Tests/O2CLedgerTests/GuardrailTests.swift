@@ -51,7 +51,7 @@ private func dunning(level: Int, disputed: Int = 0, recent: Int = 0, actor: Acto
     facts(.sendDunningNotice, ["customer_id": "C-001", "invoice_ids": ["INV-1001"], "level": .int(level)], actor: actor, role: role,
           customer: customer(overdueDays: 20), amount: 500,
           extra: ["dunning": ["level": .int(level), "invoice_count": 1, "disputed_count": .int(disputed), "notices_last_7_days": .int(recent),
-                              "days_since_last_notice": .null]])
+                              "invoice_notices_last_7_days": .int(recent), "fee": .number("0.00"), "days_since_last_notice": .null]])
 }
 
 private func applyPayment(exact: Bool, actor: Actor, role: Role? = nil) -> ActionFacts {

@@ -327,7 +327,7 @@ private func ritasCustomer(_ ledger: Ledger) throws -> (id: String, name: String
     @Test func openAPIDocumentParsesAndCoversEveryRoute() throws {
         let paths = (OpenAPIValidator.shared.doc["paths"] as? [String: Any]) ?? [:]
         #expect(OpenAPIValidator.shared.doc["openapi"] as? String == "3.1.0")
-        #expect(Set(paths.keys) == ["/healthz", "/metrics", "/openapi.yaml", "/v1/ask", "/v1/customers", "/v1/customers/{id}",
+        #expect(Set(paths.keys) == ["/", "/healthz", "/metrics", "/openapi.yaml", "/v1/ask", "/v1/customers", "/v1/customers/{id}",
                                     "/v1/approvals", "/v1/approvals/{id}", "/v1/approvals/{id}/approve", "/v1/approvals/{id}/reject", "/v1/actions", "/v1/whoami",
                                     "/v1/customers/{id}/credit", "/v1/orders/{id}", "/v1/invoices/{id}", "/v1/inventory/{sku}", "/v1/orders"])
     }

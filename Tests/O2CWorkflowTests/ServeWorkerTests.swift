@@ -28,7 +28,7 @@ struct ServeWorkerTests {
             #expect(created.status == 201)
             let order = try #require(try JSONParser().parse(String(decoding: created.body, as: UTF8.self))["id"]?.stringValue)
             // Wait (bounded) for the worker to carry it through; no assertion on how long it took.
-            for _ in 0..<400 where try f.status(order) != "invoiced" { try await Task.sleep(for: .milliseconds(25)) }
+            for _ in 0..<1200 where try f.status(order) != "invoiced" { try await Task.sleep(for: .milliseconds(25)) }
             #expect(try f.status(order) == "invoiced")
             let metrics = try await transport.send(HTTPRequestSpec(method: "GET", url: "http://127.0.0.1:\(server.port)/metrics", timeoutSeconds: 30))
             let text = String(decoding: metrics.body, as: UTF8.self)

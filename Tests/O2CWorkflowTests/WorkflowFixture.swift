@@ -4,6 +4,7 @@ import O2CAgents
 import O2CCore
 import O2CLedger
 import O2CLLM
+import O2CMail
 import O2CScriptedModel
 import O2CWorkflow
 
@@ -22,7 +23,7 @@ struct WorkflowFixture {
 
     /// With `workerStarted` the event cursor is set now, as if a worker had been running since
     /// the ledger was made (its first start skips existing history).
-    init(workerStarted: Bool = true) throws {
+    init(workerStarted: Bool = true, masterData: MasterData = Self.masterData()) throws {
         dir = NSTemporaryDirectory() + "o2c-wf-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         path = dir + "/ledger.sqlite"
@@ -31,7 +32,7 @@ struct WorkflowFixture {
         profiles = AgentCatalog.load(home: Self.root, guardrails: set).profiles
         policy = set.policy(filesByAgent: Dictionary(profiles.map { ($0.name, $0.guardrails) }, uniquingKeysWith: { a, _ in a }))
         ledger = try Ledger.create(path: path, companyName: "Test Co", baseCurrency: "USD", clock: clock, policy: policy)
-        try ledger.setUp(Self.masterData())
+        try ledger.setUp(masterData)
         for (name, role) in [("sam", Role.salesRep), ("carl", .creditManager), ("mia", .salesManager), ("alice", .admin)] {
             _ = try ledger.addUser(name: name, role: role, approvalLimit: nil)
         }
@@ -66,12 +67,19 @@ struct WorkflowFixture {
     func reopen() throws -> Ledger { try Ledger.open(path: path, clock: clock, policy: policy) }
 
     /// The standard workflow; agent runs go to `server`, or park review items without one.
-    func workflow(_ server: ScriptedModelServer? = nil, ledger: Ledger? = nil) throws -> Workflow {
+    func workflow(_ server: ScriptedModelServer? = nil, ledger: Ledger? = nil, agents: Set<String>? = nil) throws -> Workflow {
         let ledger = ledger ?? self.ledger
         let client: (any ModelClient)? = server.map { OpenAIChatClient(baseURL: $0.openAIBaseURL, apiKey: nil, retryPolicy: .none) }
         let runner = AgentRunner(ledger: ledger, assembler: PromptAssembler(promptsDirectory: Self.root + "/prompts"),
                                  content: try O2CHome(Self.root).contentGuard(), client: client, requestTimeoutSeconds: 15)
-        return Workflow.standard(profiles: profiles) { _ in runner }
+        return Workflow.standard(profiles: profiles.filter { agents?.contains($0.name) ?? true }) { _ in runner }
+    }
+
+    /// The standard workflow with e-mail delivery through `transport`, as a worker.
+    func mailWorker(_ transport: any MailTransport, server: ScriptedModelServer? = nil, agents: Set<String>? = nil) throws -> Worker {
+        var w = try workflow(server, agents: agents)
+        w.installMail(transport: transport)
+        return w.worker(ledger: ledger, owner: "mail-worker", backoff: Backoff(baseSeconds: 0, maxSeconds: 0, random: { 0 }))
     }
 
     /// A worker with a fixed backoff (no jitter) and a name.

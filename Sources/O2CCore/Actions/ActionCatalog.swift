@@ -105,6 +105,7 @@ public enum ActionCatalog {
                 .init("level", .integer(1...3), "1 friendly reminder, 2 firm reminder, 3 final notice."),
                 .init("subject", .text(maxLength: 200), required: false, "Email subject."),
                 .init("body", .text(maxLength: 20_000), required: false, "Email body."),
+                .init("fee", .amount(allowZero: true), required: false, "The level's dunning fee in the customer's currency, recorded on the notice and stated in the e-mail."),
             ])
         case .markDisputed:
             return ActionSpec(name: name, summary: "Mark an invoice as disputed by the customer; dunning skips it.", fields: [

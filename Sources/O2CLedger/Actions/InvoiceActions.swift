@@ -61,8 +61,10 @@ enum InvoiceActions {
         let inv = try tx.invoice(args.string("invoice_id"))
         try tx.noteCustomer(inv.customerID)
         try tx.exec("UPDATE invoices SET sent_at = ? WHERE id = ?", [tx.nowText, inv.id])
-        tx.emit("invoice.sent", subject: inv.id, ["customer_id": .string(inv.customerID)])
-        return ActionResult(id: inv.id, summary: "invoice \(inv.id) marked as sent")
+        let mail = try Outbox.invoiceMail(tx, invoiceID: inv.id)
+        let mailID = try Outbox.queue(tx, kind: "invoice", documentID: inv.id, customerID: inv.customerID, subject: mail.subject, body: mail.body)
+        tx.emit("invoice.sent", subject: inv.id, ["customer_id": .string(inv.customerID), "outbox_id": .string(mailID)])
+        return ActionResult(id: inv.id, extra: ["outbox_id": .string(mailID)], summary: "invoice \(inv.id) sent (e-mail \(mailID) queued)")
     }
 
     static func dispute(_ args: Arguments, _ tx: LedgerTx) throws -> ActionResult {

@@ -62,6 +62,8 @@ public enum GuardrailFacts {
         Fact(path: "dunning.invoice_count", type: .number, summary: "send_dunning_notice: how many invoices the notice is about"),
         Fact(path: "dunning.disputed_count", type: .number, summary: "send_dunning_notice: how many of them are disputed"),
         Fact(path: "dunning.notices_last_7_days", type: .number, summary: "send_dunning_notice: notices sent to the customer in the last 7 days"),
+        Fact(path: "dunning.invoice_notices_last_7_days", type: .number, summary: "send_dunning_notice: notices in the last 7 days about any of the same invoices"),
+        Fact(path: "dunning.fee", type: .number, summary: "send_dunning_notice: the fee it charges (customer currency; 0 when none)"),
         Fact(path: "dunning.days_since_last_notice", type: .number, summary: "send_dunning_notice: days since the last notice; null when none"),
         Fact(path: "payment.id", type: .string, summary: "apply_payment: the payment"),
         Fact(path: "payment.amount", type: .number, summary: "apply_payment: the payment's amount (payment currency)"),

@@ -12,6 +12,7 @@ enum Schema {
         m.registerMigration(Migration0005Workflow.id, migrate: Migration0005Workflow.migrate)
         m.registerMigration(Migration0006AgentRunKeys.id, migrate: Migration0006AgentRunKeys.migrate)
         m.registerMigration(Migration0007Documents.id, migrate: Migration0007Documents.migrate)
+        m.registerMigration(Migration0008OutboxDunning.id, migrate: Migration0008OutboxDunning.migrate)
         return m
     }
 }

@@ -19,12 +19,23 @@ public struct DemoDay: Sendable {
     /// How many payments the bank file holds (0: no bank file).
     public let bankPayments: Int
 
+    /// The dunning levels: after the orders, a dunning run as of today (none: no run).
+    public let dunning: DunningLevels?
+    /// Whether the dunning run hands overdue invoices to the collections agent (a model is configured).
+    public let dunningViaAgents: Bool
+    /// Where the e-mail goes (for the summary), without secrets.
+    public let mailDestination: String?
+
     /// A demo day.
-    public init(ledger: Ledger, worker: Worker, routineOrders: Int = 6, bankPayments: Int = 25) {
+    public init(ledger: Ledger, worker: Worker, routineOrders: Int = 6, bankPayments: Int = 25, dunning: DunningLevels? = nil,
+                dunningViaAgents: Bool = false, mailDestination: String? = nil) {
         self.ledger = ledger
         self.worker = worker
         self.routineOrders = routineOrders
         self.bankPayments = bankPayments
+        self.dunning = dunning
+        self.dunningViaAgents = dunningViaAgents
+        self.mailDestination = mailDestination
     }
 
     /// What was entered, and what the day came to.
@@ -153,12 +164,21 @@ public struct DemoDay: Sendable {
             }
         }
 
-        let workerReport = try await worker.runUntilIdle()
-        return try report(entered: entered, notes: notes, firstEvent: firstEvent, pendingBefore: pendingBefore, bank: bank, worker: workerReport)
+        var workerReport = try await worker.runUntilIdle()
+        // Collections: the notices due today, then the worker again to deliver their e-mails.
+        var dunningReport: DunningReport?
+        if let dunning {
+            let run = DunningRun(ledger: ledger, levels: dunning)
+            let today = ledger.clock.today(), viaAgents = dunningViaAgents
+            dunningReport = try await blocking { Result { try run.run(asOf: today, viaAgents: viaAgents) } }.get()
+            workerReport.merge(try await worker.runUntilIdle())
+        }
+        return try report(entered: entered, notes: notes, firstEvent: firstEvent, pendingBefore: pendingBefore, bank: bank, worker: workerReport,
+                          dunning: dunningReport)
     }
 
     private func report(entered: [(id: String, customer: String, rep: String, why: String)], notes: [String], firstEvent: Int64,
-                        pendingBefore: Set<String>, bank: ImportReport?, worker: WorkerReport) throws -> Report {
+                        pendingBefore: Set<String>, bank: ImportReport?, worker: WorkerReport, dunning: DunningReport?) throws -> Report {
         let events = try ledger.events(after: firstEvent)
         var byType: [String: [WorkflowEvent]] = [:]
         for e in events { byType[e.type, default: []].append(e) }
@@ -179,7 +199,15 @@ public struct DemoDay: Sendable {
         let delayed = byType["carrier.delayed"] ?? []
         let swaps = Set(delayed.map { "\($0.payload["preferred"]?.stringValue ?? "?") → \($0.payload["chosen"]?.stringValue ?? "?")" }).sorted()
         lines.append("Shipping: \(ids("order.shipped").count) shipped; carrier.delayed recorded \(delayed.count) times\(swaps.isEmpty ? "" : " (" + swaps.joined(separator: ", ") + ")").")
-        lines.append("Invoicing: \(ids("invoice.issued").count) invoices issued with tax, terms and due date, \(ids("invoice.sent").count) sent (e-mail delivery: the outbox is not built yet).")
+        lines.append("Invoicing: \(ids("invoice.issued").count) invoices issued with tax, terms and due date, \(ids("invoice.sent").count) sent.")
+        let mailed = try ids("invoice.sent").filter { try ledger.outbox(document: $0).contains { $0.kind == "invoice" && $0.status == .sent } }.count
+        let notices = try ids("dunning.sent").filter { try ledger.outbox(document: $0).contains { $0.status == .sent } }.count
+        lines.append("E-mail: \(mailed) invoices and \(notices) dunning notices mailed\(mailDestination.map { " to " + $0 } ?? "") ('o2c outbox list').")
+        if let d = dunning {
+            lines.append("Dunning (as of \(d.asOf.iso)): \(d.overdueInvoices) overdue invoices, \(d.disputedSkipped) disputed (not chased); "
+                         + "\(d.count("sent")) notices sent, \(d.count("pending_approval")) drafted and waiting for approval, \(d.count("denied")) denied"
+                         + (d.count("event") > 0 ? ", \(d.count("event")) handed to the collections agent" : "") + " ('o2c dunning worklist').")
+        }
         let cashapp = Dictionary(grouping: worker.runs.filter { $0.job.kind == JobKind.cashApplication }, by: { $0.detail["outcome"]?.stringValue ?? "?" })
         let unmatched = (cashapp["unmatched"] ?? []).map(\.job.subject)
         if let bank {
@@ -215,6 +243,8 @@ public struct DemoDay: Sendable {
             }),
             "events": .object(JSONObject(byType.keys.sorted().map { ($0, .int(byType[$0]?.count ?? 0)) })),
             "jobs": ["done": .int(worker.count(.done)), "retried": .int(worker.count(.retrying)), "parked": .int(worker.count(.parked))],
+            "mailed": ["invoices": .int(mailed), "dunning_notices": .int(notices)],
+            "dunning": dunning?.json ?? .null,
             "approval_queue": .array(newPending.compactMap { $0["id"] }),
             "bank_file": bank.map { b in
                 ["payments": .int(b.imported), "applied": .int((cashapp["applied"] ?? []).count),

@@ -9,7 +9,7 @@ import O2CWorkflow
 struct DemoCommand: AsyncParsableCommand, O2CCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run a morning of work on a demo ledger: orders through the gate, the worker until idle, a summary.",
+        abstract: "Run a morning of work on a demo ledger: orders through the gate, the worker until idle, invoices mailed, a dunning run, a summary.",
         discussion: "Run 'o2c init --demo' first. Agent steps use the configured model (O2C_LLM_*); without one they wait as review items."
     )
 
@@ -25,7 +25,9 @@ struct DemoCommand: AsyncParsableCommand, O2CCommand {
     func run() async throws {
         let opened = try ledger.openGated()
         let worker = try WorkflowSetup.make(ledger: opened).worker(ledger: opened, backoff: Backoff(baseSeconds: 0.2, maxSeconds: 2))
-        let report = try await DemoDay(ledger: opened, worker: worker, routineOrders: routineOrders).run()
+        let mail = try? MailSettings.transport(environment: ProcessInfo.processInfo.environment, home: Settings.current.home.path)
+        let report = try await DemoDay(ledger: opened, worker: worker, routineOrders: routineOrders, dunning: try DunningCommand.levels(),
+                                       dunningViaAgents: WorkflowSetup.modelConfigured, mailDestination: mail?.destination).run()
         if output.json { return Output.json(report.json) }
         print("A morning of work on \(ledger.path):")
         for line in report.lines { print("  " + line) }
@@ -37,6 +39,8 @@ struct DemoCommand: AsyncParsableCommand, O2CCommand {
               o2c approvals show AP-…\(db)                 # a request: what, why, the facts; approve|reject AP-… --as NAME --note "…"
               o2c worker --until-idle\(db)                  # after approvals: the worker carries the orders on
               o2c jobs list\(db)                            # what the worker did; --failed for what is stuck
+              o2c outbox list\(db)                          # the e-mails sent (invoices, dunning notices); .eml files in outbox/ without O2C_SMTP_URL
+              o2c dunning worklist\(db)                     # the overdue accounts to call first
               o2c users token sam\(db) && o2c serve\(db)    # the HTTP API and the worker together; curl -H 'Authorization: Bearer TOKEN' localhost:8080/v1/customers
             """)
         for step in report.nextSteps { print("  " + step.replacingOccurrences(of: "--as carl", with: "--as carl\(db)")) }

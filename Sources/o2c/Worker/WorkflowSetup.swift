@@ -29,6 +29,9 @@ enum WorkflowSetup {
         let threshold: Int
         do { threshold = try CashApplicationSettings.threshold() } catch { throw CLIExit(code: 2, message: error.message) }
         workflow.handlers.register(JobKind.cashApplication, CashApplicationHandler(settings: CashApplicationSettings(threshold: threshold, actor: .workflow)))
+        do { workflow.installMail(transport: try MailSettings.transport(environment: ProcessInfo.processInfo.environment, home: home.path)) } catch {
+            throw CLIExit(code: 1, message: error.message)
+        }
         return workflow
     }
 

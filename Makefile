@@ -5,8 +5,13 @@ BUILD_FLAGS ?=
 O2C := .build/debug/o2c
 DEMO_DB ?= ./o2c.sqlite
 SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config sqlite3
+# What the tests run beside Swift: xmllint (UBL 2.1 XSD), python3-venv (Saxon for the EN 16931
+# rules, PyPI saxonche in .venv-test) and a headless chromium (screenshots of the report pages).
+TEST_PACKAGES := libxml2-utils python3-venv chromium
+SAXONCHE_SPEC ?= saxonche==13.1.1
+TEST_VENV := .venv-test
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps test-deps build demo test bench clean
 
 ## Install the system packages o2c needs (apt-get, when root and missing).
 deps:
@@ -20,6 +25,20 @@ deps:
 	  fi; \
 	fi
 
+## Install what the tests need: TEST_PACKAGES (apt-get, when root and missing) and saxonche in $(TEST_VENV).
+test-deps: deps
+	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || { echo "apt-get failed for:$$missing" >&2; exit 1; }; \
+	  else \
+	    echo "missing test packages:$$missing — run: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+	@$(TEST_VENV)/bin/python -c 'import saxonche' 2>/dev/null || { \
+	  python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/python -m pip install -q "$(SAXONCHE_SPEC)"; } || { echo "could not install $(SAXONCHE_SPEC) into $(TEST_VENV)" >&2; exit 1; }
+
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
@@ -30,7 +49,7 @@ demo: build
 	@$(O2C) audit verify --db $(DEMO_DB) | head -1
 
 ## Build once and run the whole test suite.
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS) 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 

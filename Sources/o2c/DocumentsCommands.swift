@@ -102,7 +102,7 @@ extension Array where Element == String {
 
 /// `o2c invoices list|show`.
 struct InvoicesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "invoices", abstract: "Invoices.", subcommands: [List.self, Show.self])
+    static let configuration = CommandConfiguration(commandName: "invoices", abstract: "Invoices.", subcommands: [List.self, Show.self, Export.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List invoices, newest first.")

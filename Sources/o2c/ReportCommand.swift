@@ -3,25 +3,30 @@ import Foundation
 import O2CBench
 import O2CCore
 import O2CLedger
+import O2CReportPages
 
-/// `o2c report aging|dso|trial-balance`.
+/// `o2c report aging|dso|cycle|revenue|forecast|trial-balance`.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports on receivables and the books.",
-                                                    subcommands: [Aging.self, DSO.self, TrialBalance.self])
+                                                    subcommands: [Aging.self, DSO.self, Cycle.self, Revenue.self, Forecast.self, TrialBalance.self])
 
     struct Aging: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Open receivables by days past due (current, 1-30, 31-60, 61-90, 91-120, 120+), in base currency.")
         @OptionGroup var ledger: LedgerOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: ReportOutputOptions
         @Option(name: .customLong("as-of"), help: "Business date (default: today).") var asOf: String?
 
         func validate() throws {
-            if let asOf, BusinessDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date like 2026-11-25") }
+            try ReportOutputOptions.checkDates(["--as-of": asOf])
         }
 
         func run() throws {
-            let r = try ledger.open().agingReport(asOf: asOf.flatMap(BusinessDate.init(iso:)))
-            if output.json { return Output.json(r) }
+            let l = try ledger.open()
+            let r = try l.agingReport(asOf: asOf.flatMap(BusinessDate.init(iso:)))
+            try output.emit(r, page: .aging, company: try l.companyName()) { table(r) }
+        }
+
+        func table(_ r: JSONValue) {
             print("Aging as of \(Output.text(r["as_of"])) in \(Output.text(r["currency"]))")
             let rows = (r["customers"]?.arrayValue ?? []).map { c in
                 [Output.text(c["customer_id"]), String(Output.text(c["name"]).prefix(24))] + Ledger.agingBuckets.map { Output.text(c["buckets"]?[$0]) } + [Output.text(c["total"])]
@@ -34,7 +39,7 @@ struct ReportCommand: ParsableCommand {
     struct DSO: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "dso", abstract: "Days sales outstanding over the last N days.")
         @OptionGroup var ledger: LedgerOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: ReportOutputOptions
         @Option(help: "Window in days.") var days = 90
         @Option(name: .customLong("as-of"), help: "Business date (default: today).") var asOf: String?
 
@@ -44,11 +49,13 @@ struct ReportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let r = try ledger.open().dsoReport(days: days, asOf: asOf.flatMap(BusinessDate.init(iso:)))
-            if output.json { return Output.json(r) }
-            let cur = Output.text(r["currency"])
-            print("DSO over \(days) days as of \(Output.text(r["as_of"])): \(Output.text(r["dso"])) days")
-            print("  receivables \(Output.text(r["receivables"])) \(cur); credit sales in the window \(Output.text(r["credit_sales"])) \(cur)")
+            let l = try ledger.open()
+            let r = try l.dsoReport(days: days, asOf: asOf.flatMap(BusinessDate.init(iso:)))
+            try output.emit(r, page: .dso, company: try l.companyName()) {
+                let cur = Output.text(r["currency"])
+                print("DSO over \(days) days as of \(Output.text(r["as_of"])): \(Output.text(r["dso"])) days")
+                print("  receivables \(Output.text(r["receivables"])) \(cur); credit sales in the window \(Output.text(r["credit_sales"])) \(cur)")
+            }
         }
     }
 

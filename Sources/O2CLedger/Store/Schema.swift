@@ -11,6 +11,7 @@ enum Schema {
         m.registerMigration(Migration0004Trust.id, migrate: Migration0004Trust.migrate)
         m.registerMigration(Migration0005Workflow.id, migrate: Migration0005Workflow.migrate)
         m.registerMigration(Migration0006AgentRunKeys.id, migrate: Migration0006AgentRunKeys.migrate)
+        m.registerMigration(Migration0009EInvoice.id, migrate: Migration0009EInvoice.migrate)
         return m
     }
 }

@@ -1,0 +1,32 @@
+import ArgumentParser
+import O2CCore
+import O2CLedger
+import O2CReportPages
+
+extension ReportCommand {
+    /// `o2c report cycle [--from DATE] [--as-of DATE] [--json] [--html FILE]`.
+    struct Cycle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Median and 90th percentile days per stage: order → invoice, invoice → paid, order → paid.",
+            discussion: "Over the invoices issued from --from (default: all) to --as-of; paid = paid in full, on the date of its last payment.")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: ReportOutputOptions
+        @Option(help: "Only invoices issued on or after this date.") var from: String?
+        @Option(name: .customLong("as-of"), help: "Business date (default: today).") var asOf: String?
+
+        func validate() throws {
+            try ReportOutputOptions.checkDates(["--from": from, "--as-of": asOf])
+        }
+
+        func run() throws {
+            let l = try ledger.open()
+            let r = try l.cycleReport(from: from.flatMap(BusinessDate.init(iso:)), asOf: asOf.flatMap(BusinessDate.init(iso:)))
+            try output.emit(r, page: .cycle, company: try l.companyName()) {
+                print("Order-to-cash cycle as of \(Output.text(r["as_of"])) (days)")
+                Output.table(["STAGE", "INVOICES", "MEDIAN", "P90"], (r["stages"]?.arrayValue ?? []).map { s in
+                    [Output.text(s["stage"]).replacingOccurrences(of: "_", with: " "), Output.text(s["count"]), Output.text(s["median_days"]), Output.text(s["p90_days"])]
+                })
+            }
+        }
+    }
+}

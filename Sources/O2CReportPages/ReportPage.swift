@@ -43,8 +43,8 @@ public enum ReportPage {
             header h1{margin:0 0 4px;font-size:24px} header p{margin:0;opacity:.85}
             section{background:#fff;border-radius:10px;margin-top:16px;padding:16px 20px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
             h2{font-size:17px;margin:0 0 10px} svg{width:100%;height:auto;display:block}
-            table{border-collapse:collapse;width:100%;font-size:13px} th,td{padding:5px 8px;border-bottom:1px solid #e6e8eb;text-align:right}
-            th:first-child,td:first-child{text-align:left} th{background:#f0f2f5} tr.total td{font-weight:600;border-top:2px solid #999}
+            table{border-collapse:collapse;width:100%;font-size:13px} th,td{padding:5px 8px;border-bottom:1px solid #e6e8eb;text-align:right;white-space:nowrap}
+            th:first-child,td:first-child{text-align:left;white-space:normal} th{background:#f0f2f5} tr.total td{font-weight:600;border-top:2px solid #999}
             .figure{font-size:48px;font-weight:700;color:#1d3557} .note{color:#555;font-size:13px}
             </style></head>
             <body><main>
@@ -68,19 +68,23 @@ public enum ReportPage {
         let chart = SVGChart().bars(categories: top.map { text($0["customer_id"]) }, series: series, format: fmt, title: "Open receivables by customer")
         let totals = SVGChart().bars(categories: Ledger.agingBuckets, series: [SVGChart.Series(name: cur, color: "#1d3557",
                                      values: Ledger.agingBuckets.map { minor(r["buckets"]?[$0]) })], format: fmt, title: "Open receivables by age")
-        let rows = customers.map { c in [text(c["customer_id"]) + " " + text(c["name"])] + Ledger.agingBuckets.map { fmt(minor(c["buckets"]?[$0])) } + [fmt(minor(c["total"]))] }
-        let total = ["Total"] + Ledger.agingBuckets.map { fmt(minor(r["buckets"]?[$0])) } + [fmt(minor(r["total"]))]
+        let plain = money(cur, code: false)
+        let rows = customers.map { c in [text(c["customer_id"]) + " " + text(c["name"])] + Ledger.agingBuckets.map { plain(minor(c["buckets"]?[$0])) } + [plain(minor(c["total"]))] }
+        let total = ["Total"] + Ledger.agingBuckets.map { plain(minor(r["buckets"]?[$0])) } + [plain(minor(r["total"]))]
         return section("Open receivables: \(fmt(minor(r["total"])))", totals)
             + section("The \(top.count) largest balances, by days past due", chart)
-            + section("Every customer", table(["Customer"] + Ledger.agingBuckets, rows, total: total))
+            + section("Every customer (\(cur))", table(["Customer"] + Ledger.agingBuckets.map { $0 == "current" ? "not yet due" : $0 + " days" } + ["Total"], rows, total: total))
     }
 
     static func dso(_ r: JSONValue) -> String {
         let fmt = money(text(r["currency"]))
+        let chart = SVGChart().bars(categories: ["receivables today", "credit sales, last \(text(r["days"])) days"], series: [
+            SVGChart.Series(name: text(r["currency"]), color: "#1d3557", values: [minor(r["receivables"]), minor(r["credit_sales"])]),
+        ], format: fmt, title: "Receivables and credit sales")
         return section("Over the last \(text(r["days"])) days", """
             <div class="figure">\(esc(text(r["dso"]))) days</div>
             <p class="note">Receivables \(esc(fmt(minor(r["receivables"])))) ÷ credit sales \(esc(fmt(minor(r["credit_sales"])))) × \(esc(text(r["days"]))) days.</p>
-            """)
+            """ + chart)
     }
 
     static func cycle(_ r: JSONValue) -> String {
@@ -162,8 +166,8 @@ public enum ReportPage {
 
     /// Formats minor units of `currency` with grouping (exponent 2 unless the amount strings say
     /// otherwise; the reports give base and document currencies at their own exponents).
-    static func money(_ currency: String) -> (Int64) -> String {
+    static func money(_ currency: String, code: Bool = true) -> (Int64) -> String {
         let exponent = ["JPY": 0, "KRW": 0, "BHD": 3, "KWD": 3, "JOD": 3, "OMR": 3, "TND": 3][currency] ?? 2
-        return { Money.format(minor: $0, exponent: exponent, grouping: true) + " " + currency }
+        return { Money.format(minor: $0, exponent: exponent, grouping: true) + (code ? " " + currency : "") }
     }
 }

@@ -14,12 +14,12 @@ struct SVGChart {
 
     let width = 880.0
     let height = 320.0
-    let left = 110.0, right = 20.0, top = 20.0, bottom = 60.0
+    let left = 110.0, right = 50.0, top = 24.0, bottom = 60.0
 
     /// Vertical bars, one per category, stacked by series.
     func bars(categories: [String], series: [Series], format: (Int64) -> String, title: String) -> String {
         let totals = categories.indices.map { k in series.reduce(Int64(0)) { $0 + max($1.values[safe: k] ?? 0, 0) } }
-        let maxValue = max(totals.max() ?? 0, 1)
+        let maxValue = Self.niceCeiling(totals.max() ?? 0)
         let plotW = width - left - right, plotH = height - top - bottom
         let slot = plotW / Double(max(categories.count, 1))
         var svg = header(title) + axis(maxValue: maxValue, plotH: plotH, format: format)
@@ -36,7 +36,7 @@ struct SVGChart {
                 }
             }
             svg += "<text x=\"\(f(x + slot * 0.35))\" y=\"\(f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"middle\">\(esc(category))</text>"
-            if totals[k] > 0, categories.count <= 16 {
+            if totals[k] > 0, categories.count <= 8 {
                 svg += "<text x=\"\(f(x + slot * 0.35))\" y=\"\(f(y - 4))\" font-size=\"10\" text-anchor=\"middle\" fill=\"#333\">\(esc(short(totals[k], format)))</text>"
             }
         }
@@ -46,7 +46,7 @@ struct SVGChart {
     /// A line per series over the categories (months).
     func lines(categories: [String], series: [Series], format: (Int64) -> String, title: String) -> String {
         let all = series.flatMap(\.values)
-        let maxValue = max(all.max() ?? 0, 1)
+        let maxValue = Self.niceCeiling(all.max() ?? 0)
         let plotW = width - left - right, plotH = height - top - bottom
         let step = categories.count > 1 ? plotW / Double(categories.count - 1) : 0
         var svg = header(title) + axis(maxValue: maxValue, plotH: plotH, format: format)
@@ -93,12 +93,23 @@ struct SVGChart {
         return svg
     }
 
-    /// The amount without its decimals (axis labels and bar tops).
+    /// The amount without its decimals (axis labels and bar tops): `12,345.67 USD` → `12,345 USD`.
     private func short(_ v: Int64, _ format: (Int64) -> String) -> String {
         let text = format(v)
-        guard let dot = text.lastIndex(of: ".") else { return text }
-        let tail = text[text.index(after: dot)...]
-        return tail.allSatisfy(\.isNumber) ? String(text[..<dot]) : text
+        guard let dot = text.firstIndex(of: ".") else { return text }
+        let rest = text[text.index(after: dot)...]
+        let digits = rest.prefix { $0.isNumber }
+        return String(text[..<dot]) + rest.dropFirst(digits.count)
+    }
+
+    /// The smallest 1, 2 or 5 × 10ⁿ at or above `v` (at least 1), so axis ticks are round.
+    static func niceCeiling(_ v: Int64) -> Int64 {
+        var step: Int64 = 1
+        while true {
+            for m: Int64 in [1, 2, 5] where step * m >= v { return step * m }
+            guard step <= Int64.max / 100 else { return max(v, 1) }
+            step *= 10
+        }
     }
 
     private func f(_ d: Double) -> String { String(Double((d * 10).rounded()) / 10) }

@@ -13,29 +13,24 @@ TEST_VENV := .venv-test
 
 .PHONY: deps test-deps build demo test bench clean
 
-## Install the system packages o2c needs (apt-get, when root and missing).
-deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# apt_install(PACKAGES): install those that are missing (apt-get, when root), else say what to run.
+apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "installing:$$missing"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || { echo "apt-get failed for:$$missing" >&2; exit 1; }; \
 	  else \
-	    echo "missing system packages:$$missing — run: sudo apt-get install$$missing" >&2; exit 1; \
+	    echo "missing packages:$$missing — run: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; \
 	fi
 
+## Install the system packages o2c needs (apt-get, when root and missing).
+deps:
+	@$(call apt_install,$(SYSTEM_PACKAGES))
+
 ## Install what the tests need: TEST_PACKAGES (apt-get, when root and missing) and saxonche in $(TEST_VENV).
 test-deps: deps
-	@missing=""; for p in $(TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = "0" ]; then \
-	    echo "installing:$$missing"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || { echo "apt-get failed for:$$missing" >&2; exit 1; }; \
-	  else \
-	    echo "missing test packages:$$missing — run: sudo apt-get install$$missing" >&2; exit 1; \
-	  fi; \
-	fi
+	@$(call apt_install,$(TEST_PACKAGES))
 	@$(TEST_VENV)/bin/python -c 'import saxonche' 2>/dev/null || { \
 	  python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/python -m pip install -q "$(SAXONCHE_SPEC)"; } || { echo "could not install $(SAXONCHE_SPEC) into $(TEST_VENV)" >&2; exit 1; }
 

@@ -19,6 +19,8 @@ public enum ReportPage {
         case revenue
         /// Expected collections: weekly bars.
         case forecast
+        /// Every account's balance from the journal: debit and credit bars.
+        case trialBalance = "trial-balance"
     }
 
     /// The page for `report` (the JSON of `Ledger.agingReport`, `dsoReport`, `cycleReport`,
@@ -30,8 +32,9 @@ public enum ReportPage {
         case .cycle: ("Order-to-cash cycle", cycle(report))
         case .revenue: ("Revenue by month", revenue(report))
         case .forecast: ("Expected collections, next \(report["weeks"]?.arrayValue?.count ?? 0) weeks", forecast(report))
+        case .trialBalance: ("Trial balance", trialBalance(report))
         }
-        let asOf = text(report["as_of"])
+        let asOf = report["as_of"].map { " · as of " + text($0) } ?? ""
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -48,7 +51,7 @@ public enum ReportPage {
             .figure{font-size:48px;font-weight:700;color:#1d3557} .note{color:#555;font-size:13px}
             </style></head>
             <body><main>
-            <header><h1>\(esc(title))</h1><p>\(esc(company)) · as of \(esc(asOf))</p></header>
+            <header><h1>\(esc(title))</h1><p>\(esc(company + asOf))</p></header>
             \(body)
             </main></body></html>
 
@@ -131,6 +134,20 @@ public enum ReportPage {
             <p class="note">Each open invoice is expected on its due date plus its customer's median lateness over invoices it paid in full
             (company median: \(esc(text(r["company_median_lateness_days"]))) days); past dates fall in week 1; disputed invoices are not forecast.</p>
             """) + section("Figures", table(["Week", "Invoices", "Expected"], rows, total: ["Total", "", fmt(minor(r["total"]))]))
+    }
+
+    static func trialBalance(_ r: JSONValue) -> String {
+        let cur = text(r["currency"])
+        let accounts = (r["accounts"]?.arrayValue ?? []).filter { minor($0["debit"]) != 0 || minor($0["credit"]) != 0 }
+        let chart = SVGChart().bars(categories: accounts.map { text($0["account"]) }, series: [
+            SVGChart.Series(name: "debit", color: "#1565c0", values: accounts.map { minor($0["debit"]) }),
+            SVGChart.Series(name: "credit", color: "#ef6c00", values: accounts.map { minor($0["credit"]) }),
+        ], format: money(cur), title: "Balances by account")
+        let plain = money(cur, code: false)
+        let rows = (r["accounts"]?.arrayValue ?? []).map { [text($0["account"]) + " " + text($0["name"]), plain(minor($0["debit"])), plain(minor($0["credit"]))] }
+        let verdict = r["balanced"] == .bool(true) ? "Debits equal credits." : "NOT BALANCED: debits and credits differ."
+        return section("Balances by account (\(cur))", chart + "<p class=\"note\">\(esc(verdict))</p>")
+            + section("Accounts (\(cur))", table(["Account", "Debit", "Credit"], rows, total: ["Total", plain(minor(r["total_debit"])), plain(minor(r["total_credit"]))]))
     }
 
     // MARK: pieces

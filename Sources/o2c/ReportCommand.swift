@@ -62,14 +62,16 @@ struct ReportCommand: ParsableCommand {
     struct TrialBalance: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "trial-balance", abstract: "Balances of every account from the journal.")
         @OptionGroup var ledger: LedgerOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var output: ReportOutputOptions
 
         func run() throws {
-            let r = try ledger.open().trialBalance()
-            if output.json { return Output.json(r) }
-            let rows = (r["accounts"]?.arrayValue ?? []).map { a in [Output.text(a["account"]), Output.text(a["name"]), Output.text(a["debit"]), Output.text(a["credit"])] }
-            Output.table(["ACCOUNT", "NAME", "DEBIT", "CREDIT"], rows + [["", "TOTAL", Output.text(r["total_debit"]), Output.text(r["total_credit"])]])
-            print(r["balanced"] == .bool(true) ? "balanced (\(Output.text(r["currency"])))" : "NOT BALANCED")
+            let l = try ledger.open()
+            let r = try l.trialBalance()
+            try output.emit(r, page: .trialBalance, company: try l.companyName()) {
+                let rows = (r["accounts"]?.arrayValue ?? []).map { a in [Output.text(a["account"]), Output.text(a["name"]), Output.text(a["debit"]), Output.text(a["credit"])] }
+                Output.table(["ACCOUNT", "NAME", "DEBIT", "CREDIT"], rows + [["", "TOTAL", Output.text(r["total_debit"]), Output.text(r["total_credit"])]])
+                print(r["balanced"] == .bool(true) ? "balanced (\(Output.text(r["currency"])))" : "NOT BALANCED")
+            }
         }
     }
 }

@@ -11,16 +11,11 @@ extension ReportCommand {
             discussion: "Over the invoices issued from --from (default: all) to --as-of; paid = paid in full, on the date of its last payment.")
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var output: ReportOutputOptions
-        @Option(help: "Only invoices issued on or after this date.") var from: String?
-        @Option(name: .customLong("as-of"), help: "Business date (default: today).") var asOf: String?
-
-        func validate() throws {
-            try ReportOutputOptions.checkDates(["--from": from, "--as-of": asOf])
-        }
+        @OptionGroup var period: ReportPeriodOptions
 
         func run() throws {
             let l = try ledger.open()
-            let r = try l.cycleReport(from: from.flatMap(BusinessDate.init(iso:)), asOf: asOf.flatMap(BusinessDate.init(iso:)))
+            let r = try l.cycleReport(from: period.fromDate, asOf: period.asOfDate)
             try output.emit(r, page: .cycle, company: try l.companyName()) {
                 print("Order-to-cash cycle as of \(Output.text(r["as_of"])) (days)")
                 Output.table(["STAGE", "INVOICES", "MEDIAN", "P90"], (r["stages"]?.arrayValue ?? []).map { s in

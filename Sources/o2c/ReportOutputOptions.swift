@@ -11,7 +11,7 @@ struct ReportOutputOptions: ParsableArguments {
     @Option(name: .long, help: "Write a self-contained HTML page with charts (no scripts, nothing loaded from elsewhere) to FILE.")
     var html: String?
 
-    /// Each named option, when given, must be a date.
+    /// Each named option, when given, must be a date (`--as-of`, `--from`).
     static func checkDates(_ options: [String: String?]) throws {
         for (name, value) in options.sorted(by: { $0.key < $1.key }) {
             if let value, BusinessDate(iso: value) == nil { throw ValidationError("\(name) must be a date like 2026-11-25") }
@@ -31,4 +31,15 @@ struct ReportOutputOptions: ParsableArguments {
         if let html { return print("wrote \(html)") }
         table()
     }
+}
+
+/// `--from DATE --as-of DATE` of the reports over a period.
+struct ReportPeriodOptions: ParsableArguments {
+    @Option(help: "From this date (default: the start of the books).") var from: String?
+    @Option(name: .customLong("as-of"), help: "Business date (default: today).") var asOf: String?
+
+    func validate() throws { try ReportOutputOptions.checkDates(["--from": from, "--as-of": asOf]) }
+
+    var fromDate: BusinessDate? { from.flatMap(BusinessDate.init(iso:)) }
+    var asOfDate: BusinessDate? { asOf.flatMap(BusinessDate.init(iso:)) }
 }

@@ -10,16 +10,11 @@ extension ReportCommand {
             abstract: "Revenue by month: in base currency from the journal, and net invoiced less credited per document currency.")
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var output: ReportOutputOptions
-        @Option(help: "From this date (default: the start of the books).") var from: String?
-        @Option(name: .customLong("as-of"), help: "Business date (default: today).") var asOf: String?
-
-        func validate() throws {
-            try ReportOutputOptions.checkDates(["--from": from, "--as-of": asOf])
-        }
+        @OptionGroup var period: ReportPeriodOptions
 
         func run() throws {
             let l = try ledger.open()
-            let r = try l.revenueReport(from: from.flatMap(BusinessDate.init(iso:)), asOf: asOf.flatMap(BusinessDate.init(iso:)))
+            let r = try l.revenueReport(from: period.fromDate, asOf: period.asOfDate)
             try output.emit(r, page: .revenue, company: try l.companyName()) {
                 let base = Output.text(r["base_currency"])
                 print("Revenue by month as of \(Output.text(r["as_of"]))")

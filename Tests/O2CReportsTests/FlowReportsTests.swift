@@ -78,6 +78,7 @@ struct FlowReportsTests {
             (.cycle, ReportPage.html(.cycle, try l.cycleReport(asOf: asOf), company: "Northwind Supplies Inc.")),
             (.revenue, ReportPage.html(.revenue, try l.revenueReport(asOf: asOf), company: "Northwind Supplies Inc.")),
             (.forecast, ReportPage.html(.forecast, try l.forecastReport(asOf: asOf), company: "Northwind Supplies Inc.")),
+            (.trialBalance, ReportPage.html(.trialBalance, try l.trialBalance(), company: "Northwind Supplies Inc.")),
         ]
     }
 

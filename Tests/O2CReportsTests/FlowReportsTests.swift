@@ -19,7 +19,8 @@ struct FlowReportsTests {
         return path
     }
 
-    static func ledger() throws -> Ledger { try Ledger.open(path: try demo.get(), policy: DemoData.policy) }
+    /// The demo, built off Swift's cooperative threads (it takes seconds).
+    static func ledger() async throws -> Ledger { try Ledger.open(path: try await blocking { demo }.get(), policy: DemoData.policy) }
 
     static func minor(_ v: JSONValue?) -> Int64 { Int64((v?.stringValue ?? "x").filter { $0 != "." }) ?? Int64.min }
 
@@ -31,8 +32,8 @@ struct FlowReportsTests {
         #expect(Ledger.percentile(Array(1...11), 90) == 10)
     }
 
-    @Test func cycleGivesEveryStageWithTheMedianAtMostTheP90() throws {
-        let r = try Self.ledger().cycleReport(asOf: Self.asOf)
+    @Test func cycleGivesEveryStageWithTheMedianAtMostTheP90() async throws {
+        let r = try await Self.ledger().cycleReport(asOf: Self.asOf)
         let stages = r["stages"]?.arrayValue ?? []
         #expect(stages.map { $0["stage"]?.stringValue ?? "" } == Ledger.cycleStages)
         for s in stages {
@@ -41,12 +42,12 @@ struct FlowReportsTests {
         }
         // order → paid is at least order → invoice for the median invoice (paid after issued).
         #expect((stages[2]["median_days"]?.intValue ?? 0) >= (stages[0]["median_days"]?.intValue ?? 0))
-        let none = try Self.ledger().cycleReport(from: Self.asOf.adding(days: 1), asOf: Self.asOf)
+        let none = try await Self.ledger().cycleReport(from: Self.asOf.adding(days: 1), asOf: Self.asOf)
         #expect(none["stages"]?[0]?["count"]?.intValue == 0 && none["stages"]?[0]?["median_days"] == .null)
     }
 
-    @Test func revenueInBaseAddsUpToTheJournalsRevenueAccount() throws {
-        let ledger = try Self.ledger()
+    @Test func revenueInBaseAddsUpToTheJournalsRevenueAccount() async throws {
+        let ledger = try await Self.ledger()
         let r = try ledger.revenueReport(asOf: Self.asOf)
         let months = r["months"]?.arrayValue ?? []
         #expect(months.count >= 6)
@@ -58,8 +59,8 @@ struct FlowReportsTests {
         #expect(codes == ["USD", "EUR", "GBP"])
     }
 
-    @Test func forecastPlacesEveryOpenAmountOnceAndAgreesWithAging() throws {
-        let ledger = try Self.ledger()
+    @Test func forecastPlacesEveryOpenAmountOnceAndAgreesWithAging() async throws {
+        let ledger = try await Self.ledger()
         let f = try ledger.forecastReport(weeks: 13, asOf: Self.asOf)
         let weeks = f["weeks"]?.arrayValue ?? []
         #expect(weeks.count == 13 && weeks.first?["from"]?.stringValue == "2026-11-25" && weeks.last?["to"]?.stringValue == "2027-02-23")
@@ -70,8 +71,8 @@ struct FlowReportsTests {
         #expect(Self.minor(f["disputed"]) > 0, "the demo has disputed invoices, reported apart")
     }
 
-    static func pages() throws -> [(ReportPage.Kind, String)] {
-        let l = try ledger()
+    static func pages() async throws -> [(ReportPage.Kind, String)] {
+        let l = try await ledger()
         return [
             (.aging, ReportPage.html(.aging, try l.agingReport(asOf: asOf), company: "Northwind Supplies Inc.")),
             (.dso, ReportPage.html(.dso, try l.dsoReport(days: 90, asOf: asOf), company: "Northwind Supplies Inc.")),
@@ -82,27 +83,29 @@ struct FlowReportsTests {
         ]
     }
 
-    @Test func pagesAreSelfContainedWithChartsAndNoScripts() throws {
-        for (kind, html) in try Self.pages() {
+    @Test func pagesAreSelfContainedWithChartsAndNoScripts() async throws {
+        for (kind, html) in try await Self.pages() {
             #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg") && html.contains("</html>"), "\(kind)" )
             for forbidden in ["http://", "https://", "<script", "<link", "<img", "url(", "@import", "<iframe"] {
                 #expect(!html.lowercased().contains(forbidden), "\(kind) page contains \(forbidden)")
             }
         }
-        let aging = try #require(try Self.pages().first?.1)
+        let pages = try await Self.pages()
+        let aging = try #require(pages.first?.1)
         #expect(aging.contains("USD") && aging.contains(",") && aging.contains("<rect"))
-        let evil = ReportPage.html(.dso, try Self.ledger().dsoReport(days: 90, asOf: Self.asOf), company: "<script src=\"https://x.example/a.js\"></script>&")
+        let evil = ReportPage.html(.dso, try await Self.ledger().dsoReport(days: 90, asOf: Self.asOf), company: "<script src=\"https://x.example/a.js\"></script>&")
         #expect(!evil.contains("<script") && evil.contains("&lt;script src=&quot;https://x.example/a.js&quot;&gt;&lt;/script&gt;&amp;"))
     }
 
-    @Test func chromiumRendersEveryPageAsANonBlankScreenshot() throws {
-        for (kind, html) in try Self.pages() {
-            let shot = try PageShot.take(html)
+    @Test func chromiumRendersEveryPageAsANonBlankScreenshot() async throws {
+        for (kind, html) in try await Self.pages() {
+            let shot = try await PageShot.take(html)
             let m = try #require(shot.measure, "\(kind): no screenshot measured (exit \(shot.status)): \(shot.log)")
             #expect(m.inked * 20 > m.pixels && m.colors > 20, "\(kind): \(m.inked) of \(m.pixels) pixels inked, \(m.colors) colours in \(shot.png)")
         }
         // The measure tells a blank page: an empty body is all background.
-        let blank = try #require(try PageShot.take("<!DOCTYPE html><html><body></body></html>").measure)
+        let blankShot = try await PageShot.take("<!DOCTYPE html><html><body></body></html>")
+        let blank = try #require(blankShot.measure)
         #expect(blank.inked == 0 && blank.colors == 1)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import O2CCore
 
 /// Takes a screenshot of an HTML file with headless chromium (Debian `chromium`, installed by
 /// `make test`) and measures the PNG: how many pixels differ from the page background and how
@@ -25,7 +26,12 @@ enum PageShot {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    static func take(_ html: String) throws -> Shot {
+    /// Takes the shot off Swift's cooperative threads, so servers in other suites keep running.
+    static func take(_ html: String) async throws -> Shot {
+        try await blocking { Result { try shoot(html) } }.get()
+    }
+
+    static func shoot(_ html: String) throws -> Shot {
         let dir = NSTemporaryDirectory() + "o2c-shot-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let page = dir + "/page.html", png = dir + "/page.png"

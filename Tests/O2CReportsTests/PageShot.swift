@@ -40,7 +40,7 @@ enum PageShot {
             return Shot(status: -1, log: "chromium is not installed (Debian: apt-get install chromium; 'make test' installs it)", png: png, measure: nil)
         }
         let (status, log) = try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(dir)/profile",
-                                              "--window-size=1000,1400", "--screenshot=\(png)", "file://\(page)"])
+                                              "--window-size=800,600", "--screenshot=\(png)", "file://\(page)"])
         guard FileManager.default.fileExists(atPath: png) else { return Shot(status: status, log: log, png: png, measure: nil) }
         let (ms, out) = try run("/usr/bin/env", ["python3", "-c", measureScript, png])
         let parts = out.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }

@@ -5,10 +5,12 @@ BUILD_FLAGS ?=
 O2C := .build/debug/o2c
 DEMO_DB ?= ./o2c.sqlite
 SYSTEM_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libxml2-dev pkg-config sqlite3
-# What only the tests need: xmllint (the standards kit), python3 for a virtualenv with aiosmtpd
-# (the SMTP tests run a real SMTP server) and websocket-client (the web page test drives chromium).
+# What only the tests need: xmllint (the standards kit, the UBL 2.1 XSD), chromium (the web page
+# and the report pages, headless), python3 for a virtualenv with aiosmtpd (the SMTP tests run a
+# real SMTP server), websocket-client (the web page test drives chromium) and saxonche (Saxon, for
+# the EN 16931 rules).
 TEST_PACKAGES := libxml2-utils python3 python3-venv chromium
-TEST_PYPI := aiosmtpd websocket-client
+TEST_PYPI := aiosmtpd websocket-client saxonche==13.1.1
 TEST_VENV := .venv-test
 
 .PHONY: deps test-tools build demo test sanitize bench clean
@@ -33,7 +35,7 @@ deps:
 ## The test tools: TEST_PACKAGES, and TEST_PYPI in $(TEST_VENV) (idempotent, quiet).
 test-tools: deps
 	$(call apt_install,$(TEST_PACKAGES))
-	@$(TEST_VENV)/bin/python -c "import aiosmtpd, websocket" 2>/dev/null || { \
+	@$(TEST_VENV)/bin/python -c "import aiosmtpd, websocket, saxonche" 2>/dev/null || { \
 	  (python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q --disable-pip-version-check $(TEST_PYPI)) >/dev/null \
 	  || { echo "could not install $(TEST_PYPI) into $(TEST_VENV) (needs python3-venv and access to PyPI)" >&2; exit 1; }; }
 

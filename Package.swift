@@ -102,6 +102,10 @@ let package = Package(
                         .embedInCode("Resources/rep.css")],
             swiftSettings: strict
         ),
+        // E-invoices (UBL 2.1 / Peppol BIS Billing 3.0) and report pages (HTML with inline SVG):
+        // renderings of what the ledger's public reads return.
+        .target(name: "O2CEInvoice", dependencies: ["O2CCore", "O2CLedger"], swiftSettings: strict),
+        .target(name: "O2CReportPages", dependencies: ["O2CCore", "O2CLedger", "O2CEInvoice"], swiftSettings: strict),
         // Demo data and benchmarks: clients of the ledger's and the server's public API only.
         .target(name: "O2CDemo", dependencies: ["O2CCore", "O2CLedger"], swiftSettings: strict),
         .target(
@@ -118,7 +122,7 @@ let package = Package(
             name: "o2c",
             dependencies: [
                 "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CServer", "O2CDemo", "O2CBench", "O2CWorkflow", "O2CClient", "O2CMail",
-                "O2CDocuments", "O2CCashApplication",
+                "O2CDocuments", "O2CCashApplication", "O2CEInvoice", "O2CReportPages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -139,6 +143,16 @@ let package = Package(
         .testTarget(
             name: "O2CDemoTests",
             dependencies: ["O2CDemo", "O2CLedger", "O2CCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "O2CEInvoiceTests",
+            dependencies: ["O2CEInvoice", "O2CDemo", "O2CLedger", "O2CCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "O2CReportsTests",
+            dependencies: ["O2CReportPages", "O2CDemo", "O2CLedger", "O2CCore"],
             swiftSettings: strict
         ),
         .testTarget(name: "O2CBenchTests", dependencies: ["O2CBench", "O2CLedger", "O2CCore"], swiftSettings: strict),

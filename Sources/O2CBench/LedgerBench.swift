@@ -63,17 +63,18 @@ public enum LedgerBench {
     /// Runs `orders` orders through create_order (with its credit check), reserve_stock,
     /// ship_order, issue_invoice, record_payment and apply_payment — each its own gate
     /// transaction — in a fresh ledger in `directory`, then measures raw SQLite inserts there.
-    /// The scratch database files are removed afterwards.
+    /// The scratch database files are removed afterwards, unless `keep` (the ledger stays as
+    /// `o2c-bench-ledger.sqlite`, e.g. to time reports and exports on it).
     /// Runs the benchmark; `policy` is the guardrail step every action passes (the CLI passes the
     /// shipped guardrails).
-    public static func run(orders: Int, directory: String, policy: any ActionPolicy = GuardrailSet.empty.policy()) throws -> LedgerBenchResult {
+    public static func run(orders: Int, directory: String, policy: any ActionPolicy = GuardrailSet.empty.policy(), keep: Bool = false) throws -> LedgerBenchResult {
         guard orders >= 1 else { throw LedgerBenchError(message: "the ledger benchmark needs at least one order") }
         let ledgerPath = (directory as NSString).appendingPathComponent("o2c-bench-ledger.sqlite")
         let rawPath = (directory as NSString).appendingPathComponent("o2c-bench-raw.sqlite")
         remove(ledgerPath)
         remove(rawPath)
         defer {
-            remove(ledgerPath)
+            if !keep { remove(ledgerPath) }
             remove(rawPath)
         }
 

@@ -101,6 +101,7 @@ struct DemoPlan {
         makeSettlements(seed: seed)
         makeNotices()
         makeLimitsAndStock(seed: seed)
+        DemoParties.fill(&master, seed: seed)
     }
 
     // MARK: reference data

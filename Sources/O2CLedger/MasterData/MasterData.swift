@@ -18,8 +18,77 @@ public struct MasterData: Sendable {
         public var pricesIncludeTax: Bool
         /// Category → rate in basis points (8.25% = 825).
         public var ratesBP: [String: Int64]
-        public init(code: String, name: String, pricesIncludeTax: Bool, ratesBP: [String: Int64]) {
+        /// The company's VAT id in this region (EN 16931 BT-31), e.g. `DE811234567`.
+        public var sellerVATID: String?
+        /// The company's other tax registration in this region (BT-32), e.g. a sales-tax permit.
+        public var sellerTaxID: String?
+        /// Category → how e-invoices classify it (default: S above zero, Z at zero).
+        public var vatCategories: [String: VATCategory]
+        public init(code: String, name: String, pricesIncludeTax: Bool, ratesBP: [String: Int64], sellerVATID: String? = nil,
+                    sellerTaxID: String? = nil, vatCategories: [String: VATCategory] = [:]) {
             self.code = code; self.name = name; self.pricesIncludeTax = pricesIncludeTax; self.ratesBP = ratesBP
+            self.sellerVATID = sellerVATID; self.sellerTaxID = sellerTaxID; self.vatCategories = vatCategories
+        }
+    }
+
+    /// The EN 16931 VAT category of a tax category (UNCL 5305 code) and, for exempt categories,
+    /// the exemption reason (BT-120) and code (BT-121, e.g. `VATEX-EU-132`).
+    public struct VATCategory: Sendable {
+        /// `S`, `Z`, `E`, `AE`, `K`, `G`, `O`, `L` or `M`.
+        public var code: String
+        /// Why the category carries no tax (required for E, AE, K, G, O).
+        public var exemptionReason: String?
+        /// The VATEX code of the exemption.
+        public var exemptionCode: String?
+        /// A category.
+        public init(code: String, exemptionReason: String? = nil, exemptionCode: String? = nil) {
+            self.code = code; self.exemptionReason = exemptionReason; self.exemptionCode = exemptionCode
+        }
+    }
+
+    /// A postal address (`countryCode`: ISO 3166-1 alpha-2).
+    public struct Address: Sendable {
+        /// Street and number.
+        public var street: String
+        /// City.
+        public var city: String
+        /// Postal code.
+        public var postalCode: String
+        /// ISO 3166-1 alpha-2 country code (`US`, `DE`, `GB`).
+        public var countryCode: String
+        /// An address.
+        public init(street: String, city: String, postalCode: String, countryCode: String) {
+            self.street = street; self.city = city; self.postalCode = postalCode; self.countryCode = countryCode
+        }
+    }
+
+    /// An electronic address for e-invoices: a Peppol participant id with its EAS scheme
+    /// (`0060` DUNS, `0088` GLN, `9930` German VAT id, `9932` UK VAT id, `EM` e-mail, ...).
+    public struct ElectronicAddress: Sendable {
+        /// The EAS scheme code.
+        public var scheme: String
+        /// The identifier within the scheme.
+        public var id: String
+        /// An electronic address.
+        public init(scheme: String, id: String) { self.scheme = scheme; self.id = id }
+    }
+
+    /// What e-invoices say about the company beside its name: address, legal registration,
+    /// electronic address and the account customers pay into.
+    public struct CompanyProfile: Sendable {
+        /// The registered address.
+        public var address: Address
+        /// The company's legal registration id (BT-30).
+        public var legalID: String?
+        /// The company's Peppol electronic address (BT-34).
+        public var endpoint: ElectronicAddress
+        /// The account customers pay into (BT-84).
+        public var iban: String
+        /// The bank's BIC (BT-86).
+        public var bic: String?
+        /// A profile.
+        public init(address: Address, legalID: String?, endpoint: ElectronicAddress, iban: String, bic: String?) {
+            self.address = address; self.legalID = legalID; self.endpoint = endpoint; self.iban = iban; self.bic = bic
         }
     }
 
@@ -34,9 +103,19 @@ public struct MasterData: Sendable {
         public var owner: String
         public var email: String
         public var region: String
-        public init(id: String, name: String, currency: String, paymentTermsDays: Int, creditLimitMinor: Int64, owner: String, email: String, region: String) {
+        /// The customer's postal address (the buyer's address on e-invoices).
+        public var address: Address?
+        /// The customer's VAT id (BT-48), with its country prefix.
+        public var vatID: String?
+        /// The customer's legal registration id (BT-47).
+        public var legalID: String?
+        /// The customer's Peppol electronic address (BT-49).
+        public var endpoint: ElectronicAddress?
+        public init(id: String, name: String, currency: String, paymentTermsDays: Int, creditLimitMinor: Int64, owner: String, email: String, region: String,
+                    address: Address? = nil, vatID: String? = nil, legalID: String? = nil, endpoint: ElectronicAddress? = nil) {
             self.id = id; self.name = name; self.currency = currency; self.paymentTermsDays = paymentTermsDays
             self.creditLimitMinor = creditLimitMinor; self.owner = owner; self.email = email; self.region = region
+            self.address = address; self.vatID = vatID; self.legalID = legalID; self.endpoint = endpoint
         }
     }
 
@@ -82,6 +161,8 @@ public struct MasterData: Sendable {
     public var warehouses: [(String, String)] = []
     public var stock: [Stock] = []
     public var carriers: [Carrier] = []
+    /// The company's address, registration, electronic address and bank account (set once).
+    public var company: CompanyProfile?
 
     /// Empty master data.
     public init() {}
@@ -92,6 +173,7 @@ extension Ledger {
     /// refused (nothing is overwritten); on any problem nothing is written.
     public func setUp(_ data: MasterData, actor: Actor = Actor(kind: .system, name: "setup")) throws(LedgerError) {
         let now = clock.now()
+        try MasterData.checkEInvoiceFields(data)
         try write { db in
             let base = try Ledger.baseCurrency(db)
             for c in data.currencies {
@@ -103,10 +185,14 @@ extension Ledger {
                     try db.execute(sql: "INSERT OR REPLACE INTO exchange_rates (currency, valid_from, rate_e9) VALUES (?, ?, ?)", arguments: [c.code, date.iso, rate])
                 }
             }
+            if let p = data.company { try MasterData.setCompany(p, db) }
             for r in data.taxRegions {
-                try db.execute(sql: "INSERT INTO tax_regions (code, name, prices_include_tax) VALUES (?, ?, ?)", arguments: [r.code, r.name, r.pricesIncludeTax])
+                try db.execute(sql: "INSERT INTO tax_regions (code, name, prices_include_tax, seller_vat_id, seller_tax_id) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [r.code, r.name, r.pricesIncludeTax, r.sellerVATID, r.sellerTaxID])
                 for (cat, bp) in r.ratesBP.sorted(by: { $0.key < $1.key }) {
-                    try db.execute(sql: "INSERT INTO tax_rates (region, category, rate_bp) VALUES (?, ?, ?)", arguments: [r.code, cat, bp])
+                    let v = r.vatCategories[cat]
+                    try db.execute(sql: "INSERT INTO tax_rates (region, category, rate_bp, vat_category, exemption_reason, exemption_code) VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [r.code, cat, bp, v?.code, v?.exemptionReason, v?.exemptionCode])
                 }
             }
             for (code, name) in data.warehouses {
@@ -131,9 +217,12 @@ extension Ledger {
             }
             for c in data.customers {
                 try db.execute(sql: """
-                    INSERT INTO customers (id, name, currency, payment_terms_days, credit_limit_minor, owner, email, region, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [c.id, c.name, c.currency, c.paymentTermsDays, c.creditLimitMinor, c.owner, c.email, c.region, now.iso8601])
+                    INSERT INTO customers (id, name, currency, payment_terms_days, credit_limit_minor, owner, email, region, created_at,
+                                           street, city, postal_code, country_code, vat_id, legal_id, endpoint_scheme, endpoint_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [c.id, c.name, c.currency, c.paymentTermsDays, c.creditLimitMinor, c.owner, c.email, c.region, now.iso8601,
+                                     c.address?.street, c.address?.city, c.address?.postalCode, c.address?.countryCode, c.vatID, c.legalID,
+                                     c.endpoint?.scheme, c.endpoint?.id])
             }
             let summary: JSONValue = [
                 "currencies": .int(data.currencies.count), "tax_regions": .int(data.taxRegions.count), "customers": .int(data.customers.count),

@@ -9,17 +9,19 @@ struct BenchLedgerCommand: ParsableCommand, O2CCommand {
     @OptionGroup var output: OutputOptions
     @Option(help: "Orders to run through the full cycle.") var orders = 5000
     @Option(help: "Folder for the scratch databases (default: a temporary folder).") var dir: String?
+    @Flag(help: "Keep the ledger as DIR/o2c-bench-ledger.sqlite (needs --dir), e.g. to time reports and exports on it.") var keep = false
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if orders < 1 || orders > 1_000_000 { throw ValidationError("--orders must be between 1 and 1000000") }
+        if keep, dir == nil { throw ValidationError("--keep needs --dir: the folder the ledger stays in") }
     }
 
     func run() throws {
         let folder = dir ?? (NSTemporaryDirectory() + "o2c-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if dir == nil { try? FileManager.default.removeItem(atPath: folder) } }
-        let r = try LedgerBench.run(orders: orders, directory: folder, policy: Settings.current.home.policy())
+        let r = try LedgerBench.run(orders: orders, directory: folder, policy: Settings.current.home.policy(), keep: keep)
         if output.json { return Output.json(r.json) }
         print("ledger bench: \(r.orders) orders through create → credit check → reserve → ship → invoice → payment → apply")
         print("  \(Int(r.ordersPerSecond)) orders/s, \(Int(r.actionsPerSecond)) actions/s, peak RSS \(Int(r.peakRSSMiB)) MiB")

@@ -1,7 +1,7 @@
 import ArgumentParser
 
-/// `o2c invoices list|show`.
+/// `o2c invoices list|show|export`.
 struct InvoicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "invoices", abstract: "Invoices.",
-                                                    subcommands: [InvoicesListCommand.self, InvoicesShowCommand.self])
+                                                    subcommands: [InvoicesListCommand.self, InvoicesShowCommand.self, InvoicesExportCommand.self])
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import O2CCore
+import O2CReportPages
 
 /// `o2c report dso`.
 struct ReportDSOCommand: ParsableCommand, O2CCommand {
     static let configuration = CommandConfiguration(commandName: "dso", abstract: "Days sales outstanding over the last N days.")
     @OptionGroup var ledger: LedgerOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: ReportOutputOptions
     @Option(help: "Window in days.") var days = 90
     @Option(name: .customLong("as-of"), help: "Business date (default: today).") var asOf: String?
     @OptionGroup var global: GlobalOptions
@@ -16,10 +17,12 @@ struct ReportDSOCommand: ParsableCommand, O2CCommand {
     }
 
     func run() throws {
-        let r = try ledger.open().dsoReport(days: days, asOf: asOf.flatMap(BusinessDate.init(iso:)))
-        if output.json { return Output.json(r) }
-        let cur = Output.text(r["currency"])
-        print("DSO over \(days) days as of \(Output.text(r["as_of"])): \(Output.text(r["dso"])) days")
-        print("  receivables \(Output.text(r["receivables"])) \(cur); credit sales in the window \(Output.text(r["credit_sales"])) \(cur)")
+        let l = try ledger.open()
+        let r = try l.dsoReport(days: days, asOf: asOf.flatMap(BusinessDate.init(iso:)))
+        try output.emit(r, page: .dso, company: try l.companyName()) {
+            let cur = Output.text(r["currency"])
+            print("DSO over \(days) days as of \(Output.text(r["as_of"])): \(Output.text(r["dso"])) days")
+            print("  receivables \(Output.text(r["receivables"])) \(cur); credit sales in the window \(Output.text(r["credit_sales"])) \(cur)")
+        }
     }
 }

@@ -49,7 +49,8 @@ let package = Package(
             resources: [.copy("Resources/camt")],
             swiftSettings: strict
         ),
-        .target(name: "O2CCashApplication", dependencies: ["O2CCore", "O2CLedger", "O2CDocuments"], swiftSettings: strict),
+        .target(name: "O2CCashApplication", dependencies: ["O2CCore", "O2CLedger", "O2CDocuments", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict),
         .target(
             name: "O2CAgents",
             dependencies: [

@@ -28,18 +28,11 @@ enum UBLValidator {
     }
 
     static func run(_ files: [String]) throws -> Verdict {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [packageRoot.appendingPathComponent("Tests/Fixtures/validate.sh").path, "ubl", "--rules=en16931"] + files
         var env = ProcessInfo.processInfo.environment
         env["STANDARDS_VENV"] = packageRoot.appendingPathComponent(".venv-test").path
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Verdict(status: p.terminationStatus, report: String(decoding: data, as: UTF8.self))
+        // O2CCore's ChildProcess (posix_spawn), not Foundation's Process (issue 8.13).
+        let out = try ChildProcess.run("/bin/bash", arguments: [packageRoot.appendingPathComponent("Tests/Fixtures/validate.sh").path, "ubl", "--rules=en16931"] + files,
+                                       environment: env, timeoutSeconds: 600)
+        return Verdict(status: out.status, report: String(decoding: out.stdout + out.stderr, as: UTF8.self))
     }
 }

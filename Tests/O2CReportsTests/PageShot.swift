@@ -13,17 +13,11 @@ enum PageShot {
         let measure: (pixels: Int, inked: Int, colors: Int)?
     }
 
+    /// Runs a program to its end with O2CCore's ChildProcess (posix_spawn, not Foundation's
+    /// Process: issue 8.13); its status and its output and errors together.
     static func run(_ executable: String, _ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let out = try ChildProcess.run(executable, arguments: args, timeoutSeconds: 300)
+        return (out.status, String(decoding: out.stdout + out.stderr, as: UTF8.self))
     }
 
     /// Takes the shot off Swift's cooperative threads, so servers in other suites keep running.

@@ -9,6 +9,18 @@ import Testing
 /// over SMTP, the same message on every try, no header injection, no secret anywhere.
 @Suite("E-mail outbox and delivery")
 struct MailTests {
+    @Test func theSMTPURLComesFromTheEnvironmentElseFromO2CYamlAndNeverShowsItsPassword() throws {
+        let fromFile = try MailSettings.transport(environment: [:], home: "/srv/o2c", configURL: "smtp://mailer:s3cret-pw@127.0.0.1:2525")
+        #expect(fromFile is SMTPTransport)
+        #expect(fromFile.destination.contains("127.0.0.1:2525") && !fromFile.destination.contains("s3cret-pw"), "\(fromFile.destination)")
+        let fromEnvironment = try MailSettings.transport(environment: ["O2C_SMTP_URL": "smtp://10.0.0.9:25"], home: "/srv/o2c",
+                                                         configURL: "smtp://mailer:s3cret-pw@127.0.0.1:2525")
+        #expect(fromEnvironment.destination.contains("10.0.0.9"), "the environment wins over o2c.yaml: \(fromEnvironment.destination)")
+        let none = try MailSettings.transport(environment: [:], home: "/srv/o2c")
+        #expect(none.destination == "file:/srv/o2c/outbox")
+        #expect(throws: MailError.self) { try MailSettings.transport(environment: [:], home: "/srv/o2c", configURL: "ftp://x") }
+    }
+
     static let usd = Currency(code: "USD", exponent: 2)
 
     /// Every LF is preceded by a CR.

@@ -25,7 +25,8 @@ struct DemoCommand: AsyncParsableCommand, O2CCommand {
     func run() async throws {
         let opened = try ledger.openGated()
         let worker = try WorkflowSetup.make(ledger: opened).worker(ledger: opened, backoff: Backoff(baseSeconds: 0.2, maxSeconds: 2))
-        let mail = try? MailSettings.transport(environment: ProcessInfo.processInfo.environment, home: Settings.current.home.path)
+        let mail = try? MailSettings.transport(environment: ProcessInfo.processInfo.environment, home: Settings.current.home.path,
+                                             configURL: Settings.current.file.smtpURL)
         let report = try await DemoDay(ledger: opened, worker: worker, routineOrders: routineOrders, dunning: try DunningCommand.levels(),
                                        dunningViaAgents: WorkflowSetup.modelConfigured, mailDestination: mail?.destination).run()
         if output.json { return Output.json(report.json) }
@@ -43,7 +44,11 @@ struct DemoCommand: AsyncParsableCommand, O2CCommand {
               o2c dunning worklist\(db)                     # the overdue accounts to call first
               o2c users token sam\(db) && o2c serve\(db)    # the HTTP API and the worker together; curl -H 'Authorization: Bearer TOKEN' localhost:8080/v1/customers
             """)
-        for step in report.nextSteps { print("  " + step.replacingOccurrences(of: "--as carl", with: "--as carl\(db)")) }
+        // Each next step names this ledger: --db goes right before the step's comment.
+        for step in report.nextSteps {
+            let comment = step.range(of: "   #")
+            print("  " + (comment.map { step[..<$0.lowerBound] + db + step[$0.lowerBound...] } ?? step + db))
+        }
         if !WorkflowSetup.modelConfigured {
             print("No model is configured, so agent steps wait as review items ('no model configured'). Point o2c at one with O2C_LLM_BASE_URL and O2C_LLM_MODEL:")
             print("  OpenAI: https://api.openai.com/v1 (+ O2C_LLM_API_KEY) · Anthropic: O2C_LLM_PROVIDER=anthropic, https://api.anthropic.com · Ollama: http://127.0.0.1:11434/v1 (vLLM, llama.cpp server alike)")

@@ -5,7 +5,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Settings file (default: $O2C_CONFIG, or o2c.yaml in the current directory).", valueName: "path"))
     var config: String?
 
-    @Option(help: ArgumentHelp("Folder holding agents/, prompts/, guardrails/ (default: $O2C_HOME, o2c.yaml home, or the current directory).",
+    @Option(help: ArgumentHelp("Folder holding agents/, prompts/, guardrails/, dunning/, outbox/ (default: $O2C_HOME, o2c.yaml home, or the current directory).",
                                valueName: "dir"))
     var home: String?
 }

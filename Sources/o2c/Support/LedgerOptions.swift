@@ -16,17 +16,25 @@ struct LedgerOptions: ParsableArguments {
 
     /// Opens the local ledger for reading; any write through it is denied.
     func open() throws -> Ledger {
+        try requireLocalFile()
+        return try Ledger.open(path: path, policy: ReadOnlyPolicy())
+    }
+
+    /// With a server set and no ledger file here, says that this command works on a file only.
+    private func requireLocalFile() throws {
         if db == nil, !FileManager.default.fileExists(atPath: path), let server = try? Settings.current.remote() {
-            throw CLIExit(code: 1, message: "there is no ledger file at \(path), and this command reads one: it does not work over o2c serve "
+            throw CLIExit(code: 1, message: "there is no ledger file at \(path), and this command works on one: it does not work over o2c serve "
                           + "(\(server.url)); pass --db FILE")
         }
-        return try Ledger.open(path: path, policy: ReadOnlyPolicy())
     }
 
     /// Opens the local ledger behind the guardrails of the home folder (SPEC §7): a broken policy
     /// stops the command and says where; without `guardrails/` or its roles.yaml every write is
     /// refused with a message saying so (reads keep working).
-    func openGated() throws -> Ledger { try Ledger.open(path: path, policy: try Settings.current.home.policy()) }
+    func openGated() throws -> Ledger {
+        try requireLocalFile()
+        return try Ledger.open(path: path, policy: try Settings.current.home.policy())
+    }
 
     /// The ledger of a command that also works over HTTP (SPEC §8.1): this file when `--db` is
     /// given or no server is set, acting as `--as`; else the server, acting as the token's user,

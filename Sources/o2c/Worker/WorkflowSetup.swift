@@ -29,7 +29,8 @@ enum WorkflowSetup {
         let threshold: Int
         do { threshold = try CashApplicationSettings.threshold() } catch { throw CLIExit(code: 2, message: error.message) }
         workflow.handlers.register(JobKind.cashApplication, CashApplicationHandler(settings: CashApplicationSettings(threshold: threshold, actor: .workflow)))
-        do { workflow.installMail(transport: try MailSettings.transport(environment: ProcessInfo.processInfo.environment, home: home.path)) } catch {
+        do { workflow.installMail(transport: try MailSettings.transport(environment: ProcessInfo.processInfo.environment, home: home.path,
+                                                                      configURL: config.smtpURL)) } catch {
             throw CLIExit(code: 1, message: error.message)
         }
         return workflow

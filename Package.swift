@@ -130,7 +130,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "O2CCoreTests", dependencies: ["O2CCore"], swiftSettings: strict),
-        .testTarget(name: "O2CExpressionTests", dependencies: ["O2CExpression"], swiftSettings: strict),
+        .testTarget(name: "O2CExpressionTests", dependencies: ["O2CExpression", "O2CCore"], swiftSettings: strict),
         .testTarget(name: "O2CLLMTests", dependencies: ["O2CCore", "O2CLLM", "O2CScriptedModel"], swiftSettings: strict),
         .testTarget(
             name: "O2CLedgerTests",

@@ -1,11 +1,13 @@
+import O2CCore
+
 /// The demo generator's own pseudo-random numbers: SplitMix64, so the same seed gives the same
 /// sequence on every platform and Swift version (the standard library's `random(in:using:)`
 /// algorithms are not promised to stay the same, so every draw below is computed here).
 struct DemoRandom {
-    private var state: UInt64
+    private var mix: SplitMix64
 
     /// A generator started from `seed`.
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { mix = SplitMix64(state: seed) }
 
     /// A generator derived from `seed` for one independent stream (`stream` names it), so adding
     /// draws to one part of the generator does not shift the numbers of another.
@@ -15,18 +17,12 @@ struct DemoRandom {
             h ^= UInt64(b)
             h = h &* 0x0000_0100_0000_01b3
         }
-        state = seed ^ h
+        mix = SplitMix64(state: seed ^ h)
         _ = next()
     }
 
     /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state = state &+ 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { mix.next() }
 
     /// A uniform integer in `0..<n` (`n` > 0), without modulo bias.
     mutating func below(_ n: UInt64) -> UInt64 {

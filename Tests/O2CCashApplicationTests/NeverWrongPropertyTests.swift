@@ -15,20 +15,6 @@ import Testing
 /// no engine (or clerk) can tell them apart.
 @Suite("Cash application never applies a payment to the wrong invoice")
 struct NeverWrongPropertyTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-        mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
-    }
-
     static let names = ["Acme Corp", "Berliner Bau GmbH", "Globex Industries", "Initech", "Umbrella plc", "Stark Industries", "Wayne Enterprises",
                         "Acme Corporation Ltd", "Initech Inc."]
     static let noise = ["thanks", "payment", "Zahlung", "order 4711", "2026-11-25", "1234.50", "see attached", "ref 8842", "merci", "PO 77-1",
@@ -40,7 +26,7 @@ struct NeverWrongPropertyTests {
         let madeFor: Set<String>
     }
 
-    static func world(_ rng: inout SplitMix) -> (CashApplicationSnapshot, [Case]) {
+    static func world(_ rng: inout SplitMix64) -> (CashApplicationSnapshot, [Case]) {
         let customers = (0..<rng.int(2...6)).map { k in CustomerName(id: "C-\(100 + k)", name: names[(k * 3 + rng.int(0...1)) % names.count]) }
         let amounts: [Int64] = [4000, 6000, 10000, 25000, 12345, 999]
         var invoices: [OpenInvoice] = []
@@ -103,7 +89,7 @@ struct NeverWrongPropertyTests {
 
     @Test func theMatcherNeverAppliesAPaymentToAnInvoiceItWasNotMadeFor() async {
         await propertyCheck(count: 400, input: Gen.uint64(in: 0...UInt64.max)) { seed in
-            var rng = SplitMix(state: seed)
+            var rng = SplitMix64(state: seed)
             let (snapshot, cases) = Self.world(&rng)
             let threshold = rng.pick([90, 95, 99])
             var matcher = CashMatcher(snapshot: snapshot)
@@ -124,7 +110,7 @@ struct NeverWrongPropertyTests {
         var applied: [MatchProposal.Method: Int] = [:]
         var withheld = 0
         for seed in UInt64(1)...300 {
-            var rng = SplitMix(state: seed)
+            var rng = SplitMix64(state: seed)
             let (snapshot, cases) = Self.world(&rng)
             var matcher = CashMatcher(snapshot: snapshot)
             for c in cases {
@@ -146,7 +132,7 @@ struct NeverWrongPropertyTests {
     @Test func throughTheGateNothingIsEverAppliedToAnInvoiceAPaymentWasNotMadeFor() async {
         await propertyCheck(count: 4, input: Gen.uint64(in: 0...UInt64.max)) { seed in
             do {
-                var rng = SplitMix(state: seed)
+                var rng = SplitMix64(state: seed)
                 let f = try CashAppFixture(invoices: false)
                 var made: [String: Set<String>] = [:]
                 var invoices: [(id: String, customer: String, amount: Int)] = []

@@ -1,4 +1,5 @@
 import Testing
+import O2CCore
 import O2CExpression
 
 /// Bound expressions (field paths resolved to slots of an `ExprFrame`) must agree with evaluating
@@ -100,7 +101,7 @@ import O2CExpression
     }
 
     @Test func randomConditionsAgreeWithMapEvaluation() throws {
-        var rng = SplitMix(state: 2026)
+        var rng = SplitMix64(state: 2026)
         let numbers = ["amount", "customer.available_credit", "customer.max_days_overdue", "args.discount_percent", "args.amount",
                        "args.reason", "customer.on_hold", "args.note", "nope.x", "1", "0", "-2.5", "1234.5"]
         let strings = ["actor.kind", "actor.id", "action", "args.reason", "args.note", "amount", "\"agent\"", "\"late fee\""]

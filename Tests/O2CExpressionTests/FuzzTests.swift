@@ -1,17 +1,6 @@
 import Testing
+import O2CCore
 import O2CExpression
-
-/// Deterministic SplitMix64 so failures are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct FuzzTests {
     /// Parses and, if it compiles, evaluates and checks; any outcome but a crash is fine.
@@ -30,7 +19,7 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     @Test func randomBytesNeverCrash() {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix64(state: 42)
         for _ in 0..<2_000 {
             let length = Int.random(in: 0..<80, using: &rng)
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
@@ -45,7 +34,7 @@ struct SplitMix: RandomNumberGenerator {
             "customer", "on_hold", "lines", "has(", "size(", "actor.kind", "args.lines", "args.amount", "\"",
             "'\\", "\n", " ",
         ]
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(state: 7)
         var parsed = 0
         for _ in 0..<2_000 {
             let count = Int.random(in: 1..<25, using: &rng)
@@ -56,7 +45,7 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     @Test func randomWellFormedExpressionsEvaluateWithoutCrash() throws {
-        var rng = SplitMix(state: 99)
+        var rng = SplitMix64(state: 99)
         let leaves = ["args.amount", "amount", "1", "0", "-3.25", "9223372036854", "customer.max_days_overdue", "args.discount_percent"]
         let ops = ["+", "-", "*", "/", "%"]
         func gen(_ depth: Int) -> String {

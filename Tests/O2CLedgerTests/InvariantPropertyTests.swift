@@ -8,22 +8,7 @@ import Testing
 /// SPEC §4 holds after each committed action, and an action that fails changes nothing.
 @Suite("Ledger invariants under random action sequences")
 struct InvariantPropertyTests {
-    /// A small deterministic generator so a failing seed replays exactly.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-        mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
-    }
-
-    static func randomAction(_ rng: inout SplitMix, _ f: Fixture) throws -> (ActionName, JSONValue) {
+    static func randomAction(_ rng: inout SplitMix64, _ f: Fixture) throws -> (ActionName, JSONValue) {
         let customers = ["C-001", "C-002", "C-003", "C-004", "C-999"]
         let skus = ["WID-100", "WID-101", "BK-1", "GAD-7", "NOPE-1"]
         let orders = try f.ledger.orders(ListFilter(limit: 30)).compactMap { $0["id"]?.stringValue } + ["SO-9999"]
@@ -80,7 +65,7 @@ struct InvariantPropertyTests {
         await propertyCheck(count: 10, input: Gen.uint64(in: 0...UInt64.max)) { seed in
             do {
                 let f = try Fixture()
-                var rng = SplitMix(state: seed)
+                var rng = SplitMix64(state: seed)
                 var executed = 0
                 for step in 0..<60 {
                     if rng.chance(10) { f.clock.advance(seconds: 86_400 * rng.int(1...20)) }
@@ -153,7 +138,7 @@ struct InvariantPropertyTests {
                 let f = try Fixture(policy: policy)
                 try f.addUsers(Self.people.map { ($0.0, $0.1, $0.1 == .financeManager ? "100.00" : nil) })
                 let roles = Dictionary(uniqueKeysWithValues: Self.people)
-                var rng = SplitMix(state: seed)
+                var rng = SplitMix64(state: seed)
                 var executed = 0, approved = 0, refusedOrParked = 0
                 for step in 0..<80 {
                     if rng.chance(10) { f.clock.advance(seconds: 3600 * rng.int(1...30)) }

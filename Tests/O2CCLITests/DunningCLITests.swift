@@ -54,7 +54,7 @@ struct DunningCLITests {
     }
 
     @Test func theDunningBenchDunsEveryInvoiceItBuiltOncePerCustomerAndLevelAndRefusesAnEmptyLedger() async throws {
-        // 60 invoices of 3 customers, 7 to 95 days overdue: each customer reaches all three levels.
+        // 60 invoices of 3 customers, 7 to 66 days overdue: each customer reaches all three levels.
         let r = try await Self.o2c(["bench", "dunning", "--invoices", "60", "--json"], env: CLITests.home)
         #expect(r.status == 0, "\(r.stderr)")
         let j = try #require(r.json, "\(r.stdout)")

@@ -72,6 +72,7 @@ bench: deps
 	.build/release/o2c bench workflow --orders 2000
 	.build/release/o2c bench import --rows 100000
 	.build/release/o2c bench cashapp --invoices 100000 --payments 10000
+	.build/release/o2c bench dunning --invoices 100000
 
 clean:
 	rm -rf .build

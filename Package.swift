@@ -112,7 +112,7 @@ let package = Package(
         .target(
             name: "O2CBench",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CDemo", "O2CServer", "O2CLLM", "O2CDocuments", "O2CCashApplication",
+                "O2CCore", "O2CLedger", "O2CDemo", "O2CServer", "O2CLLM", "O2CDocuments", "O2CCashApplication", "O2CWorkflow",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

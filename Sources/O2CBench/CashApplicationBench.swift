@@ -57,40 +57,13 @@ public enum CashApplicationBench {
         let ledger = try Ledger.create(path: path, companyName: "o2c cashapp bench", baseCurrency: "EUR",
                                        clock: ManualClock(date: BusinessDate(iso: "2026-11-25")!), policy: policy)
         let customers = min(5000, max(1, invoices / 20))
-        var m = MasterData()
-        m.currencies = [.init(code: "EUR", rates: [])]
-        m.taxRegions = [.init(code: "EU", name: "Europe", pricesIncludeTax: false, ratesBP: ["standard": 1900])]
-        m.customers = (1...customers).map { k in
-            .init(id: "C-\(10000 + k)", name: "Kunde \(k) Handel GmbH", currency: "EUR", paymentTermsDays: 30, creditLimitMinor: 1_000_000_000_000,
-                  owner: "bench", email: "c\(k)@bench.test", region: "EU")
-        }
-        m.products = (1...40).map { k in
-            .init(sku: "SKU-\(100 + k)", name: "Product \(k)", family: "bench", taxCategory: "standard", prices: ["EUR": Int64(1000 + 7919 * k % 50_000)], alternatives: [])
-        }
-        m.warehouses = [("WH-1", "Main")]
-        m.stock = m.products.map { .init(sku: $0.sku, warehouse: "WH-1", onHand: 1_000_000_000) }
-        m.carriers = [.init(code: "UPS", name: "UPS", preferredRank: 1)]
-        try ledger.setUp(m)
-
-        func must(_ action: ActionName, _ args: JSONValue) throws -> ActionResult {
-            let outcome = try ledger.submit(ActionRequest(action: action, args: args, actor: .workflow))
-            guard case .executed(let r) = outcome else { throw LedgerBenchError(message: "bench \(action.rawValue) was \(outcome.name): \(outcome.messages)") }
-            return r
-        }
+        try ledger.setUp(masterData(customers: customers))
         let setupStarted = ContinuousClock.now
         var created: [(id: String, customer: Int, total: String)] = []
         created.reserveCapacity(invoices)
         for n in 0..<invoices {
             let customer = 1 + n % customers
-            // A multiplicative hash of n instead of random draws: every run builds the same ledger.
-            let h = Int((UInt64(n + 1) &* 0x9E37_79B9_7F4A_7C15) >> 20)
-            let lines: [JSONValue] = (0..<(1 + h % 3)).map { k in
-                ["sku": .string("SKU-\(101 + (h >> (6 + k * 6)) % 40)"), "quantity": .int(1 + (h >> (24 + k * 5)) % 20)]
-            }
-            let order = try must(.createOrder, ["customer_id": .string("C-\(10000 + customer)"), "lines": .array(lines)])
-            _ = try must(.reserveStock, ["order_id": .string(order.id)])
-            _ = try must(.shipOrder, ["order_id": .string(order.id)])
-            let invoice = try must(.issueInvoice, ["order_id": .string(order.id)])
+            let invoice = try issueInvoice(ledger, n: n, customer: customer)
             created.append((invoice.id, customer, invoice.extra["total"]?.stringValue ?? "0"))
             if (n + 1) % 10_000 == 0 { progress?("\(n + 1) of \(invoices) invoices") }
         }
@@ -106,7 +79,7 @@ public enum CashApplicationBench {
                 args["payer_name"] = .string("Unknown Payer \(p)")
                 args["amount"] = .string("\(1 + p % 997).\(10 + p % 89)")
             }
-            _ = try must(.recordPayment, .object(args))
+            _ = try submit(ledger, .recordPayment, .object(args))
             if (p + 1) % 10_000 == 0 { progress?("\(p + 1) of \(payments) payments") }
         }
         let setup = Duration.since(setupStarted).inSeconds
@@ -125,5 +98,45 @@ public enum CashApplicationBench {
         return CashApplicationBenchResult(invoices: invoices, payments: summary.payments, setupSeconds: setup, matchSeconds: matchSeconds,
                                           runSeconds: runSeconds, applied: summary.applied, pendingApproval: summary.pendingApproval,
                                           unmatched: summary.unmatched, peakRSSMiB: LedgerBench.peakRSSMiB())
+    }
+
+    /// `customers` EUR customers `C-10001`… ("Kunde K Handel GmbH", 30 days' terms, no credit
+    /// worry), 40 products with stock for any bench, one warehouse and one carrier.
+    static func masterData(customers: Int) -> MasterData {
+        var m = MasterData()
+        m.currencies = [.init(code: "EUR", rates: [])]
+        m.taxRegions = [.init(code: "EU", name: "Europe", pricesIncludeTax: false, ratesBP: ["standard": 1900])]
+        m.customers = (1...max(1, customers)).map { k in
+            .init(id: "C-\(10000 + k)", name: "Kunde \(k) Handel GmbH", currency: "EUR", paymentTermsDays: 30, creditLimitMinor: 1_000_000_000_000,
+                  owner: "bench", email: "c\(k)@bench.test", region: "EU")
+        }
+        m.products = (1...40).map { k in
+            .init(sku: "SKU-\(100 + k)", name: "Product \(k)", family: "bench", taxCategory: "standard", prices: ["EUR": Int64(1000 + 7919 * k % 50_000)], alternatives: [])
+        }
+        m.warehouses = [("WH-1", "Main")]
+        m.stock = m.products.map { .init(sku: $0.sku, warehouse: "WH-1", onHand: 1_000_000_000) }
+        m.carriers = [.init(code: "UPS", name: "UPS", preferredRank: 1)]
+        return m
+    }
+
+    /// Invoice number `n` of a bench ledger, for customer `C-(10000 + customer)`: an order of one
+    /// to three lines picked by a multiplicative hash of `n` instead of random draws (every run
+    /// builds the same ledger), reserved, shipped and invoiced, each through the gate.
+    static func issueInvoice(_ ledger: Ledger, n: Int, customer: Int) throws -> ActionResult {
+        let h = Int((UInt64(n + 1) &* 0x9E37_79B9_7F4A_7C15) >> 20)
+        let lines: [JSONValue] = (0..<(1 + h % 3)).map { k in
+            ["sku": .string("SKU-\(101 + (h >> (6 + k * 6)) % 40)"), "quantity": .int(1 + (h >> (24 + k * 5)) % 20)]
+        }
+        let order = try submit(ledger, .createOrder, ["customer_id": .string("C-\(10000 + customer)"), "lines": .array(lines)])
+        _ = try submit(ledger, .reserveStock, ["order_id": .string(order.id)])
+        _ = try submit(ledger, .shipOrder, ["order_id": .string(order.id)])
+        return try submit(ledger, .issueInvoice, ["order_id": .string(order.id)])
+    }
+
+    /// Submits one bench action as `system:workflow`; any outcome but executed stops the bench.
+    static func submit(_ ledger: Ledger, _ action: ActionName, _ args: JSONValue) throws -> ActionResult {
+        let outcome = try ledger.submit(ActionRequest(action: action, args: args, actor: .workflow))
+        guard case .executed(let r) = outcome else { throw LedgerBenchError(message: "bench \(action.rawValue) was \(outcome.name): \(outcome.messages)") }
+        return r
     }
 }

@@ -52,4 +52,27 @@ struct DunningCLITests {
         #expect(!scores.isEmpty && scores == scores.sorted(by: >))
         #expect(!worklist.contains { disputed.isEmpty ? false : ($0["invoices"]?.intValue ?? 0) == 0 })
     }
+
+    @Test func theDunningBenchDunsEveryInvoiceItBuiltOncePerCustomerAndLevelAndRefusesAnEmptyLedger() async throws {
+        // 60 invoices of 3 customers, 7 to 66 days overdue: each customer reaches all three levels.
+        let r = try await Self.o2c(["bench", "dunning", "--invoices", "60", "--json"], env: CLITests.home)
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(r.json, "\(r.stdout)")
+        #expect(j["invoices"] == .int(60) && j["customers"] == .int(3))
+        #expect(j["notices"] == .int(9) && j["sent"] == .int(6), "\(r.stdout)")
+        // Level 3 waits for an AR clerk and proposes a credit hold, as in any run.
+        #expect(j["pending_approval"] == .int(3) && j["credit_holds"] == .int(3) && j["refused"] == .int(0), "\(r.stdout)")
+        #expect(j["run_seconds"] != nil && j["invoices_per_second"] != nil && j["notices_per_second"] != nil && j["peak_rss_mib"] != nil)
+        for bad in ["0", "-5", "2000001", "many"] {
+            let refused = try await Self.o2c(["bench", "dunning", "--invoices", bad], env: CLITests.home)
+            #expect(refused.status != 0 && refused.stderr.contains("--invoices"), "\(bad): \(refused.stderr)")
+        }
+        // A broken levels file stops the bench before it builds anything, naming the file.
+        let home = NSTemporaryDirectory() + "o2c-bench-levels-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home + "/dunning", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try "levels: [{level: 9}]\n".write(toFile: home + "/dunning/levels.yaml", atomically: true, encoding: .utf8)
+        let broken = try await Self.o2c(["bench", "dunning", "--invoices", "5"], env: ["O2C_HOME": home])
+        #expect(broken.status == 1 && broken.stderr.contains("dunning/levels.yaml") && !broken.stderr.contains("building"), "\(broken.stderr)")
+    }
 }

@@ -46,6 +46,20 @@ struct OptionsCLITests {
         #expect(missing.status == 1 && missing.stderr.contains("nope.yaml: no such file"), "\(missing.stderr)")
     }
 
+    @Test func aCommandThatWritesALedgerFileSaysSoWhenOnlyAServerIsSet() async throws {
+        // No ledger file here, a server set: the file-only writing commands say what to do, and
+        // nothing is created (not even an empty o2c.sqlite).
+        let elsewhere = NSTemporaryDirectory() + "o2c-remote-only-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        let server = ["O2C_URL": "http://127.0.0.1:9", "O2C_TOKEN": "o2c_not_used", "O2C_HOME": CLITests.packageRoot.path]
+        for args in [["import", "orders", "orders.csv", "--as", "sam"], ["dunning", "run"], ["cashapp", "run", "--as", "arlo"]] {
+            let r = try await CLITests.o2c(args, env: server, cwd: elsewhere)
+            #expect(r.status == 1, "o2c \(args.joined(separator: " ")): \(r.stdout)\(r.stderr)")
+            #expect(r.stderr.contains("does not work over o2c serve (http://127.0.0.1:9)") && r.stderr.contains("--db FILE"), "\(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: elsewhere + "/o2c.sqlite"))
+    }
+
     @Test func everyCommandTakesTheGlobalOptionsAndHasHelp() async throws {
         var leaves: [[String]] = []
         func walk(_ path: [String]) async throws {

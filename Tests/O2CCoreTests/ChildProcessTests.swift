@@ -38,7 +38,14 @@ struct ChildProcessTests {
         }
         let out = first.collect(input: Array("hello".utf8), timeoutSeconds: 10)
         #expect(!out.timedOut && String(decoding: out.stdout, as: UTF8.self) == "hello")
-        let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(second.pid)/fd")
+        // The program may hold a file of its own for a moment while it starts (sleep reads its
+        // locale); an inherited pipe would stay. So look until only the three are left, for 5 s.
+        var fds: [String] = []
+        for _ in 0..<500 {
+            fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(second.pid)/fd")
+            if Set(fds) == ["0", "1", "2"] { break }
+            usleep(10_000)
+        }
         #expect(Set(fds) == ["0", "1", "2"], "the child has only its own three descriptors: \(fds)")
     }
 }

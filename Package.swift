@@ -129,6 +129,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The stress drivers (issue 13): a separate executable so the product binary carries none of it.
+        .executableTarget(
+            name: "o2c-stress",
+            dependencies: [
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo", "O2CWorkflow",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "O2CCoreTests", dependencies: ["O2CCore"], swiftSettings: strict),
         .testTarget(name: "O2CExpressionTests", dependencies: ["O2CExpression", "O2CCore"], swiftSettings: strict),
         .testTarget(name: "O2CLLMTests", dependencies: ["O2CCore", "O2CLLM", "O2CScriptedModel"], swiftSettings: strict),

@@ -14,6 +14,10 @@ import Darwin
 public struct LedgerBenchResult: Sendable {
     /// Orders taken through the whole cycle.
     public let orders: Int
+    /// Threads submitting at once.
+    public let concurrency: Int
+    /// Commits that carried the cycles' actions (fewer than `actions` when group commit batched them).
+    public let commits: Int
     /// Actions submitted through the gate (six per order).
     public let actions: Int
     /// Wall time of the cycles, in seconds.
@@ -30,10 +34,12 @@ public struct LedgerBenchResult: Sendable {
     /// Gate actions per raw insert: how close the ledger gets to what the disk allows.
     public var ratioToRaw: Double { sqliteRawInsertsPerSecond > 0 ? actionsPerSecond / sqliteRawInsertsPerSecond : 0 }
 
-    /// `{orders, orders_per_second, actions_per_second, peak_rss_mib, sqlite_raw_inserts_per_second, seconds, actions, ratio_to_raw}`.
+    /// `{orders, concurrency, commits, orders_per_second, actions_per_second, peak_rss_mib, sqlite_raw_inserts_per_second, seconds, actions, ratio_to_raw}`.
     public var json: JSONValue {
         .object(JSONObject([
             ("orders", .int(orders)),
+            ("concurrency", .int(concurrency)),
+            ("commits", .int(commits)),
             ("orders_per_second", LedgerBench.number(ordersPerSecond, 1)),
             ("actions_per_second", LedgerBench.number(actionsPerSecond, 1)),
             ("peak_rss_mib", LedgerBench.number(peakRSSMiB, 1)),
@@ -67,7 +73,10 @@ public enum LedgerBench {
     /// `o2c-bench-ledger.sqlite`, e.g. to time reports and exports on it).
     /// Runs the benchmark; `policy` is the guardrail step every action passes (the CLI passes the
     /// shipped guardrails).
-    public static func run(orders: Int, directory: String, policy: any ActionPolicy = GuardrailSet.empty.policy(), keep: Bool = false) throws -> LedgerBenchResult {
+    /// With `concurrency` above one, that many threads submit at once (orders dealt round-robin)
+    /// and share commits through the gate's group commit.
+    public static func run(orders: Int, concurrency: Int = 1, directory: String, policy: any ActionPolicy = GuardrailSet.empty.policy(),
+                           keep: Bool = false) throws -> LedgerBenchResult {
         guard orders >= 1 else { throw LedgerBenchError(message: "the ledger benchmark needs at least one order") }
         let ledgerPath = (directory as NSString).appendingPathComponent("o2c-bench-ledger.sqlite")
         let rawPath = (directory as NSString).appendingPathComponent("o2c-bench-raw.sqlite")
@@ -83,11 +92,47 @@ public enum LedgerBench {
         let data = masterData(orders: orders)
         try ledger.setUp(data)
         let customers = data.customers.prefix(customerCount).map { ($0.id, $0.currency) }
-        let skus = ["WID-100", "WID-101", "BRK-100", "CBL-103", "FLT-105", "MAN-100"]
 
-        var actions = 0
-        func submit(_ action: ActionName, _ args: JSONValue) throws -> ActionResult {
-            actions += 1
+        let cycle = Cycle(ledger: ledger, customers: customers)
+        let commitsBefore = ledger.gateCommitStatistics.commits
+        let started = ContinuousClock.now
+        if concurrency <= 1 {
+            for n in 0..<orders { try cycle.run(n) }
+        } else {
+            // C threads, each blocking in the gate like an HTTP handler or a worker would.
+            let failure = Locked<(any Error)?>(nil)
+            let group = DispatchGroup()
+            for first in 0..<concurrency {
+                group.enter()
+                let thread = Thread {
+                    defer { group.leave() }
+                    for n in stride(from: first, to: orders, by: concurrency) {
+                        do { try cycle.run(n) } catch { failure.withLock { $0 = $0 ?? error }; return }
+                    }
+                }
+                thread.stackSize = 1 << 20
+                thread.start()
+            }
+            group.wait()
+            if let error = failure.withLock({ $0 }) { throw error }
+        }
+        let actions = orders * Cycle.actions
+        let commits = ledger.gateCommitStatistics.commits - commitsBefore
+        let seconds = max(Duration.since(started).inSeconds, 1e-9)
+
+        let raw = try rawInsertRate(path: rawPath)
+        return LedgerBenchResult(orders: orders, concurrency: max(1, concurrency), commits: commits, actions: actions, seconds: seconds, ordersPerSecond: Double(orders) / seconds,
+                                 actionsPerSecond: Double(actions) / seconds, peakRSSMiB: peakRSSMiB(), sqliteRawInsertsPerSecond: raw)
+    }
+
+    /// One order's cycle: six gate actions, each checked to have executed.
+    struct Cycle: Sendable {
+        static let actions = 6
+        static let skus = ["WID-100", "WID-101", "BRK-100", "CBL-103", "FLT-105", "MAN-100"]
+        let ledger: Ledger
+        let customers: [(String, String)]
+
+        private func submit(_ action: ActionName, _ args: JSONValue) throws -> ActionResult {
             let outcome = try ledger.submit(ActionRequest(action: action, args: args, actor: actor))
             guard case .executed(let r) = outcome else {
                 throw LedgerBenchError(message: "bench action \(action.rawValue) was \(outcome.name): \(outcome.messages.joined(separator: "; "))")
@@ -95,9 +140,9 @@ public enum LedgerBench {
             return r
         }
 
-        let started = ContinuousClock.now
-        for n in 0..<orders {
+        func run(_ n: Int) throws {
             let (customer, currency) = customers[n % customers.count]
+            let skus = Self.skus
             let lines: [JSONValue] = [
                 ["sku": "WID-100", "quantity": .int(1 + n % 5)],
                 ["sku": .string(skus[1 + n % (skus.count - 1)]), "quantity": .int(1 + n % 3)],
@@ -116,11 +161,6 @@ public enum LedgerBench {
             _ = try submit(.applyPayment, ["payment_id": .string(payment.id),
                                            "allocations": [["invoice_id": .string(invoice.id), "amount": total]]])
         }
-        let seconds = max(Duration.since(started).inSeconds, 1e-9)
-
-        let raw = try rawInsertRate(path: rawPath)
-        return LedgerBenchResult(orders: orders, actions: actions, seconds: seconds, ordersPerSecond: Double(orders) / seconds,
-                                 actionsPerSecond: Double(actions) / seconds, peakRSSMiB: peakRSSMiB(), sqliteRawInsertsPerSecond: raw)
     }
 
     /// The demo reference data with stock and credit room for `orders` orders.

@@ -9,6 +9,10 @@ import O2CCore
 /// audited too. No other module can reach a SQL write.
 public final class Ledger: Sendable {
     private let writer: any DatabaseWriter
+    /// Concurrent gate submissions share a commit through it.
+    let groupCommit: GroupCommit
+    /// The users of recently presented tokens (`authenticate`).
+    let tokenCache: TokenCache
     /// Where "now" comes from.
     public let clock: any LedgerClock
     /// The guardrail step of the gate.
@@ -20,8 +24,11 @@ public final class Ledger: Sendable {
     /// Whether the file could only be opened for reading.
     public let isReadOnly: Bool
 
-    private init(writer: any DatabaseWriter, path: String, clock: any LedgerClock, policy: any ActionPolicy, limits: LedgerLimits, readOnly: Bool) {
+    private init(writer: any DatabaseWriter, path: String, clock: any LedgerClock, policy: any ActionPolicy, limits: LedgerLimits, readOnly: Bool,
+                 groupCommit: GroupCommit = GroupCommit(), tokenCache: TokenCache = TokenCache()) {
         self.writer = writer
+        self.groupCommit = groupCommit
+        self.tokenCache = tokenCache
         self.path = path
         self.clock = clock
         self.policy = policy
@@ -32,7 +39,7 @@ public final class Ledger: Sendable {
     /// The same ledger (same file and connections) behind another guardrail step, for loads such
     /// as the demo history; it grants nothing new: anyone who can open the file picks its policy.
     public func with(policy: any ActionPolicy) -> Ledger {
-        Ledger(writer: writer, path: path, clock: clock, policy: policy, limits: limits, readOnly: isReadOnly)
+        Ledger(writer: writer, path: path, clock: clock, policy: policy, limits: limits, readOnly: isReadOnly, groupCommit: groupCommit, tokenCache: tokenCache)
     }
 
     // MARK: opening
@@ -71,6 +78,19 @@ public final class Ledger: Sendable {
         }
         try ledger.migrate()
         return ledger
+    }
+
+    /// Opens an existing ledger for reading only, on one read-only connection: what a command
+    /// that only reads needs, at the lowest start-up cost (no writer, no pool, no migration run).
+    /// A ledger whose schema is not current is opened as `open` does (which upgrades it).
+    public static func openForReading(path: String, clock: any LedgerClock = SystemClock(), policy: any ActionPolicy) throws(LedgerError) -> Ledger {
+        guard FileManager.default.fileExists(atPath: path) else { return try open(path: path, clock: clock, policy: policy) }
+        try checkHeader(path)
+        if let ledger = try? connect(path: path, clock: clock, policy: policy, limits: LedgerLimits(), readOnly: true),
+           (try? ledger.writer.read({ db in try db.tableExists("audit_log") && Schema.migrator().hasCompletedMigrations(db) })) == true {
+            return ledger
+        }
+        return try open(path: path, clock: clock, policy: policy)
     }
 
     /// Creates a new, empty ledger for a company with a base currency, behind `policy` (as `open`).
@@ -154,8 +174,9 @@ public final class Ledger: Sendable {
             config.prepareDatabase { db in
                 // WAL + NORMAL: a commit is durable across a crash of o2c; a power cut may lose
                 // the last commits but never corrupts (docs/LEDGER.md). Larger checkpoints and
-                // page cache cut the fsyncs and reads per transaction.
-                try db.execute(sql: Ledger.connectionPragmas)
+                // page cache cut the fsyncs and reads per transaction. Readers (a pool holds
+                // several) keep SQLite's default 2 MB cache: memory stays flat as they multiply.
+                try db.execute(sql: db.configuration.readonly ? Ledger.readerPragmas : Ledger.connectionPragmas)
             }
             let pool = try DatabasePool(path: path, configuration: config)
             return Ledger(writer: pool, path: path, clock: clock, policy: policy, limits: limits, readOnly: false)
@@ -171,6 +192,8 @@ public final class Ledger: Sendable {
     /// The SQLite settings of every writing connection (WAL comes with the pool); public so the
     /// raw-insert ceiling of `o2c bench ledger` measures SQLite under the same settings.
     public static let connectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16000; PRAGMA cache_size = -32000"
+    /// The settings of a pool's reading connections.
+    static let readerPragmas = "PRAGMA cache_size = -2000"
 
     private func migrate() throws(LedgerError) {
         let migrator = Schema.migrator()
@@ -214,6 +237,17 @@ public final class Ledger: Sendable {
     func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do {
             return try writer.read(body)
+        } catch {
+            throw Ledger.map(error, path: path)
+        }
+    }
+
+    /// Runs a gate body in a transaction shared with the submissions waiting at the same time
+    /// (`GroupCommit`); returns once that transaction is durable.
+    func writeShared(_ body: @escaping (Database) throws -> GateOutcome) throws(LedgerError) -> GateOutcome {
+        if isReadOnly { throw LedgerError(.readOnly, "\(path) is read-only; nothing was written") }
+        do {
+            return try groupCommit.submit(writer, body)
         } catch {
             throw Ledger.map(error, path: path)
         }

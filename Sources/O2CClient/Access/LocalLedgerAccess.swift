@@ -24,7 +24,7 @@ public struct LocalLedgerAccess: LedgerAccess {
     public var location: String { "the ledger \(path)" }
 
     /// The ledger, for reading only.
-    public func reader() throws -> Ledger { try Ledger.open(path: path, policy: ReadOnlyPolicy()) }
+    public func reader() throws -> Ledger { try Ledger.openForReading(path: path, policy: ReadOnlyPolicy()) }
 
     /// The ledger behind the guardrails of `home` (a broken file throws and says where).
     public func writer() throws -> Ledger { try Ledger.open(path: path, policy: try home.policy()) }

@@ -190,33 +190,45 @@ extension Ledger {
     /// a pending request past its expiry is shown as expired. Oldest and largest first.
     public func approvalRequests(status: String? = nil, role: String? = nil, limit: Int = 1000) throws(LedgerError) -> [JSONValue] {
         let now = clock.now().iso8601
+        // A stored status picks the rows through the queue index, already in the queue's order;
+        // 'expired' is stored, or a pending request past its time.
+        let stored = status == "expired" ? "a.status IN ('pending', 'expired')" : status == nil ? "1" : "a.status = ?2"
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT a.*, CASE WHEN a.status = 'pending' AND a.expires_at <= ?1 THEN 'expired' ELSE a.status END AS shown
-                FROM approvals a
-                WHERE (?2 IS NULL OR (CASE WHEN a.status = 'pending' AND a.expires_at <= ?1 THEN 'expired' ELSE a.status END) = ?2)
-                  AND (?3 IS NULL OR a.approver_role = ?3)
-                ORDER BY a.created_at, a.amount_minor DESC, a.seq LIMIT ?4
-                """, arguments: [now, status, role, limit])
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM (SELECT a.*, \(Ledger.approvalShown) AS shown, \(Ledger.approvalDecisions) AS decisions
+                  FROM approvals a INDEXED BY approvals_queue
+                  WHERE \(stored) AND (?3 IS NULL OR a.approver_role = ?3)
+                  ORDER BY a.status, a.created_at, a.amount_minor DESC, a.seq)
+                WHERE ?2 IS NULL OR shown = ?2
+                ORDER BY created_at, amount_minor DESC, seq LIMIT ?4
+                """), arguments: [now, status, role, limit])
             let base = try Ledger.baseCurrency(db)
-            return try rows.map { try Ledger.approvalJSON($0, db, base: base, detail: false) }
+            return rows.map { Ledger.approvalJSON($0, base: base, detail: false) }
         }
     }
+
+    /// The status shown for approval row `a` at `?1` (now): a pending request past its time is expired.
+    static let approvalShown = "CASE WHEN a.status = 'pending' AND a.expires_at <= ?1 THEN 'expired' ELSE a.status END"
+    /// The decisions on approval row `a`, oldest first, as one JSON array (one query for a whole list).
+    static let approvalDecisions = """
+        (SELECT json_group_array(json_object('approver', d.approver, 'decision', d.decision, 'note', d.note, 'at', d.at))
+         FROM (SELECT * FROM approval_decisions WHERE approval_id = a.id ORDER BY at) d)
+        """
 
     /// One request with everything an approver needs: arguments, facts the rules saw, decisions, digest.
     public func approvalRequest(_ id: String) throws(LedgerError) -> JSONValue {
         let now = clock.now().iso8601
         return try read { db in
             guard let r = try Row.fetchOne(db, sql: """
-                SELECT a.*, CASE WHEN a.status = 'pending' AND a.expires_at <= ?1 THEN 'expired' ELSE a.status END AS shown
+                SELECT a.*, \(Ledger.approvalShown) AS shown, \(Ledger.approvalDecisions) AS decisions
                 FROM approvals a WHERE a.id = ?2
                 """, arguments: [now, id])
             else { throw LedgerError(.notFound, "approval \(id) does not exist; 'o2c approvals list' shows the queue") }
-            return try Ledger.approvalJSON(r, db, base: try Ledger.baseCurrency(db), detail: true)
+            return Ledger.approvalJSON(r, base: try Ledger.baseCurrency(db), detail: true)
         }
     }
 
-    static func approvalJSON(_ r: Row, _ db: Database, base: Currency, detail: Bool) throws -> JSONValue {
+    static func approvalJSON(_ r: Row, base: Currency, detail: Bool) -> JSONValue {
         func opt(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
         let id: String = r["id"]
         var o = JSONObject([
@@ -230,10 +242,7 @@ extension Ledger {
             ("created_at", .string(r["created_at"])), ("expires_at", .string(r["expires_at"])),
             ("decided_at", opt(r["decided_at"])), ("outcome_reason", opt(r["outcome_reason"])),
         ])
-        let decisions = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM approval_decisions WHERE approval_id = ? ORDER BY at"), arguments: [id])
-        o["approvals"] = .array(decisions.map { d in
-            ["approver": .string(d["approver"]), "decision": .string(d["decision"]), "note": opt(d["note"]), "at": .string(d["at"])]
-        })
+        o["approvals"] = (r["decisions"] as String?).flatMap { try? JSONParser().parse($0) } ?? .array([])
         if detail {
             o["args_digest"] = .string(r["args_digest"])
             o["facts"] = (try? JSONParser().parse(r["facts"] as String)) ?? .null

@@ -6,13 +6,18 @@ extension Ledger {
     /// The gate: validation → guardrails → approval queue where a rule says so → one atomic
     /// write with its journal entries, audit record and events. Returns exactly one outcome.
     /// Throws only when storage fails (read-only file, disk full), never for a bad request.
+    /// Concurrent submissions share one commit (`GroupCommit`), each in its own savepoint with
+    /// its own outcome, and each caller hears its outcome only once it is durable.
     public func submit(_ request: ActionRequest) throws(LedgerError) -> GateOutcome {
-        let now = clock.now()
-        let today = clock.today()
-        let policy = self.policy
-        let limits = self.limits
-        return try write { db in try Self.gate(db, request, grant: nil, now: now, today: today, policy: policy, limits: limits) }
+        let (clock, policy, limits) = (self.clock, self.policy, self.limits)
+        return try writeShared { db in
+            try Self.gate(db, request, grant: nil, now: clock.now(), today: clock.today(), policy: policy, limits: limits)
+        }
     }
+
+    /// Gate submissions and the commits that carried them since this ledger was opened: their
+    /// ratio is the mean group-commit batch (one when nobody submits at the same time).
+    public var gateCommitStatistics: (submissions: Int, commits: Int) { (groupCommit.submissions, groupCommit.commits) }
 
     /// What people granted in the approval queue, for the gate's decision at the last approval.
     struct ApprovalGrant {

@@ -27,7 +27,7 @@ extension Ledger {
         func fmt(_ minor: Int64, _ code: String) -> JSONValue { .string(Money.format(minor: minor, exponent: table[code] ?? 2)) }
         init(_ db: Database) throws {
             var t: [String: Int] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT code, exponent FROM currencies") { t[r[0]] = r[1] }
+            for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT code, exponent FROM currencies")) { t[r[0]] = r[1] }
             table = t
         }
     }
@@ -150,7 +150,7 @@ extension Ledger {
     /// `orders show`: the order with lines, shipment, invoice and its history of events.
     public func order(_ id: String) throws(LedgerError) -> JSONValue {
         try read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [id]) else {
+            guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE id = ?"), arguments: [id]) else {
                 throw LedgerError(.notFound, "order \(id) does not exist; 'o2c orders list' shows the orders")
             }
             return try Ledger.orderJSON(r, db, try Exponents(db), history: true)
@@ -176,7 +176,7 @@ extension Ledger {
         o["external_ref"] = (r["external_ref"] as String?).map { .string($0) } ?? .null
         o["invoice_id"] = (r["invoice_id"] as String?).map { .string($0) } ?? .null
         if history {
-            if let s = try Row.fetchOne(db, sql: "SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?", arguments: [id]) {
+            if let s = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?"), arguments: [id]) {
                 o["shipment"] = ["id": .string(s["id"]), "carrier": .string(s["carrier"]), "ship_date": .string(s["ship_date"]),
                                  "tracking_ref": (s["tracking_ref"] as String?).map { .string($0) } ?? .null]
             }
@@ -186,7 +186,7 @@ extension Ledger {
     }
 
     static func eventsJSON(_ db: Database, subject: String) throws -> JSONValue {
-        .array(try Row.fetchAll(db, sql: "SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id", arguments: [subject]).map { e in
+        .array(try Row.fetchAll(db.cachedStatement(sql: "SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id"), arguments: [subject]).map { e in
             ["event": .string(e["type"]), "at": .string(e["created_at"]),
              "data": (try? JSONParser().parse(e["payload"] as String)) ?? .null]
         })

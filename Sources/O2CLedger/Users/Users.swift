@@ -139,12 +139,16 @@ extension Ledger {
         try read { db in try Users.role(db, name: name) }
     }
 
-    /// The active user holding this token, compared by hash in constant time.
+    /// The active user holding this token, compared by hash in constant time. Known tokens are
+    /// answered from the ledger's token cache while no user has changed since (one small read).
     public func authenticate(token: String) throws(LedgerError) -> User? {
-        let presented = Array(Users.hash(token).utf8)
+        let hash = Users.hash(token)
+        let cache = tokenCache
         return try read { db in
-            let base = try Ledger.baseCurrency(db)
-            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE token_hash = ?", arguments: [String(decoding: presented, as: UTF8.self)]) else {
+            let generation = try Int64.fetchOne(db.cachedStatement(sql: "SELECT generation FROM auth_generation WHERE id = 1")) ?? -1
+            if let cached = cache.user(hash, generation: generation) { return cached }
+            let presented = Array(hash.utf8)
+            guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE token_hash = ?"), arguments: [hash]) else {
                 return nil
             }
             let stored = Array((r["token_hash"] as String).utf8)
@@ -152,8 +156,10 @@ extension Ledger {
             var diff: UInt8 = 0
             for k in 0..<stored.count { diff |= stored[k] ^ presented[k] }
             guard diff == 0 else { return nil }
-            let u = Users.user(r, base: base)
-            return u.revoked ? nil : u
+            let u = Users.user(r, base: try Ledger.baseCurrency(db))
+            if u.revoked { return nil }
+            cache.store(u, for: hash, generation: generation)
+            return u
         }
     }
 }

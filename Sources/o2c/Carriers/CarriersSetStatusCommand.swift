@@ -19,7 +19,7 @@ struct CarriersSetStatusCommand: ParsableCommand, O2CCommand {
     }
 
     func run() throws {
-        let carrier = try ledger.open().setCarrierStatus(code: code, delayed: status == "delayed", actor: try OperatorActor.resolve(actorName))
+        let carrier = try ledger.openForOperator().setCarrierStatus(code: code, delayed: status == "delayed", actor: try OperatorActor.resolve(actorName))
         if output.json { return Output.json(carrier) }
         print("carrier \(code) is \(status)")
     }

@@ -14,7 +14,7 @@ struct JobsRetryCommand: ParsableCommand, O2CCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let job = try ledger.open().retryJob(id, actor: try OperatorActor.resolve(actorName))
+        let job = try ledger.openForOperator().retryJob(id, actor: try OperatorActor.resolve(actorName))
         if output.json { return Output.json(job.json) }
         print("\(job.id) queued again; 'o2c worker --until-idle' runs it")
     }

@@ -13,7 +13,7 @@ struct OutboxSenderCommand: ParsableCommand, O2CCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let opened = try ledger.open()
+        let opened = try address == nil ? ledger.open() : ledger.openForOperator()
         if let address { try opened.setMailSender(address, actor: try OperatorActor.resolve(actorName)) }
         print(try opened.mailSender())
     }

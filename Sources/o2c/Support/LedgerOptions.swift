@@ -14,8 +14,15 @@ struct LedgerOptions: ParsableArguments {
     /// The local ledger file.
     var path: String { db ?? ProcessInfo.processInfo.environment["O2C_DB"] ?? Settings.current.file.db ?? "./o2c.sqlite" }
 
-    /// Opens the local ledger for reading; any write through it is denied.
+    /// Opens the local ledger for reading, on one read-only connection; any write through it is denied.
     func open() throws -> Ledger {
+        try requireLocalFile()
+        return try Ledger.openForReading(path: path, policy: ReadOnlyPolicy())
+    }
+
+    /// Opens the local ledger for the audited operator writes outside the gate (users, carriers,
+    /// job retries); the gate's actions through it are denied.
+    func openForOperator() throws -> Ledger {
         try requireLocalFile()
         return try Ledger.open(path: path, policy: ReadOnlyPolicy())
     }

@@ -17,7 +17,7 @@ struct UsersAddCommand: ParsableCommand, O2CCommand {
     }
 
     func run() throws {
-        let (user, token) = try ledger.open().addUser(name: name, role: Role(rawValue: role) ?? .salesRep, approvalLimit: approvalLimit)
+        let (user, token) = try ledger.openForOperator().addUser(name: name, role: Role(rawValue: role) ?? .salesRep, approvalLimit: approvalLimit)
         UsersCommand.printToken(user, token, json: output.json)
     }
 }

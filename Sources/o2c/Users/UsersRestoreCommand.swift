@@ -10,7 +10,7 @@ struct UsersRestoreCommand: ParsableCommand, O2CCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let (user, token) = try ledger.open().restoreUser(name: name)
+        let (user, token) = try ledger.openForOperator().restoreUser(name: name)
         UsersCommand.printToken(user, token, json: output.json)
     }
 }

@@ -8,7 +8,7 @@ struct UsersRevokeCommand: ParsableCommand, O2CCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try ledger.open().revokeUser(name: name)
+        try ledger.openForOperator().revokeUser(name: name)
         print("\(name)'s access is revoked")
     }
 }

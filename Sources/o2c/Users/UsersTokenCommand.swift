@@ -10,7 +10,7 @@ struct UsersTokenCommand: ParsableCommand, O2CCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let (user, token) = try ledger.open().rotateToken(name: name)
+        let (user, token) = try ledger.openForOperator().rotateToken(name: name)
         UsersCommand.printToken(user, token, json: output.json)
     }
 }

@@ -2,7 +2,7 @@
 # make stress: build o2c and o2c-stress (debug; O2C_BUILD=release for release), run the stress
 # drivers in order — crash, faults, hostile (when built), the HTTP script (when present) — and
 # print one summary table from the JSON line each prints last. Exit 1 when one that ran failed.
-# Knobs: STRESS_CRASH_ORDERS (default 1000), STRESS_CRASH_KILLS (20), STRESS_SEED (1).
+# Knobs: STRESS_CRASH_ORDERS (default 2000), STRESS_CRASH_KILLS (20), STRESS_SEED (1).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 config=${O2C_BUILD:-debug}
@@ -45,9 +45,10 @@ PY
 }
 skip() { echo "== $1: skipped (not built)"; echo "{\"check\": \"$1\", \"ran\": false}" >> "$summary"; }
 
-run crash o2c-stress crash --orders "${STRESS_CRASH_ORDERS:-1000}" --kills "${STRESS_CRASH_KILLS:-20}" --seed "${STRESS_SEED:-1}" --json
+run crash o2c-stress crash --orders "${STRESS_CRASH_ORDERS:-2000}" --kills "${STRESS_CRASH_KILLS:-20}" --seed "${STRESS_SEED:-1}" --json
 for driver in faults hostile; do
-  if o2c-stress help "$driver" >/dev/null 2>&1; then run "$driver" o2c-stress "$driver" --json; else skip "$driver"; fi
+  # 'help NAME' of a subcommand that is not built prints the root help (exit 0): look for its usage line.
+  if o2c-stress help "$driver" 2>/dev/null | grep -q "USAGE: o2c-stress $driver"; then run "$driver" o2c-stress "$driver" --json; else skip "$driver"; fi
 done
 if [ -x scripts/stress-http.sh ]; then run http scripts/stress-http.sh --json; else skip http; fi
 

@@ -30,7 +30,7 @@ struct StressCrashCLITests {
         #expect((json["figures"]?["payments"]?.intValue ?? 0) > 0)
     }
 
-    @Test("a check that fails makes the driver exit non-zero: an o2c that is not there is refused before anything runs")
+    @Test("an o2c that is not there is refused before anything runs, with a non-zero exit")
     func missingBinaryIsRefused() async throws {
         let environment = CLITests.environment([:])
         let out = try await blocking {

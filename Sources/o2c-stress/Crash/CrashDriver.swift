@@ -46,8 +46,8 @@ struct CrashDriver {
         var rng = SplitMix64(state: seed)
         try CrashWorkload.createLedger(runner: runner, orders: orders)
         let probe = try LedgerProbe(path: db)
-        // Kill points spread over the jobs the orders make (about five each before payments).
-        let expectedJobs = max(orders * 5, 10)
+        // Kill points spread over the jobs the orders make (about six each: four stages, the e-mail, the cash).
+        let expectedJobs = max(orders * 6, 10)
         let points = (0..<kills).map { _ in rng.int(1...max(1, expectedJobs * 9 / 10)) }.sorted()
         let supervisor = WorkerSupervisor(runner: runner, probe: probe, killPoints: points, seed: seed, logDir: folder + "/logs", leaseSeconds: 2)
         log("crash: \(orders) orders, \(kills) kills, seed \(seed), in \(folder)")

@@ -19,7 +19,7 @@ struct StressCrashCommand: ParsableCommand {
             """)
 
     @Option(help: "The o2c executable to drive.") var o2c: String = "o2c"
-    @Option(help: "Orders in the workload (10,000 takes about INSERT minutes with a debug build on a loaded 2-core machine).") var orders = 2_000
+    @Option(help: "Orders in the workload (10,000 took 24 minutes with a debug build on the loaded 2-core machine; see docs/RELIABILITY.md).") var orders = 2_000
     @Option(help: "SIGKILLs of the worker.") var kills = 20
     @Option(help: "Seed of every random choice (kill points, approvals, payments).") var seed: UInt64 = 1
     @Option(help: "Folder for the ledger, the files and the outbox (must not exist or be empty).") var dir: String?

@@ -9,9 +9,9 @@ config=${O2C_BUILD:-debug}
 flags=()
 [ "$config" = release ] && flags=(-c release)
 echo "building o2c and o2c-stress ($config)..."
-swift build "${flags[@]}" --product o2c >/dev/null && swift build "${flags[@]}" --product o2c-stress >/dev/null || {
+swift build "${flags[@]}" --product o2c >/dev/null 2>&1 && swift build "${flags[@]}" --product o2c-stress >/dev/null 2>&1 || {
   echo "build failed: run swift build ${flags[*]} to see why" >&2; exit 1; }
-bin=$(swift build "${flags[@]}" --show-bin-path)
+bin=$(swift build "${flags[@]}" --show-bin-path 2>/dev/null)
 export PATH="$bin:$PATH"
 logs=.build/stress
 mkdir -p "$logs"

@@ -22,7 +22,8 @@ struct StressCrashCommand: ParsableCommand {
     @Option(help: "Orders in the workload (10,000 took 24 minutes with a debug build on the loaded 2-core machine; see docs/RELIABILITY.md).") var orders = 2_000
     @Option(help: "SIGKILLs of the worker.") var kills = 20
     @Option(help: "Seed of every random choice (kill points, approvals, payments).") var seed: UInt64 = 1
-    @Option(help: "Folder for the ledger, the files and the outbox (must not exist or be empty).") var dir: String?
+    @Option(help: "Folder for the ledger, the files and the outbox (must not exist or be empty; default: a new temporary folder, removed when every check passes).")
+    var dir: String?
     @Option(help: "Folder holding guardrails/ and dunning/ (default: the current directory).") var home: String = "."
     @Option(name: .customLong("approval-percent"), help: "Share of orders priced below the list (they need a sales manager).")
     var approvalPercent = 5
@@ -52,6 +53,12 @@ struct StressCrashCommand: ParsableCommand {
             print("\(c.passed ? "PASS" : "FAIL") \(c.name): \(c.detail)")
         }
         for (key, value) in report.figures.members { print("  \(key): \(value.serialized())") }
+        // The default folder goes when every check passed; a failure keeps it for a look.
+        if dir == nil && report.passed {
+            try? FileManager.default.removeItem(atPath: folder)
+        } else {
+            print("  ledger, files, outbox and worker logs: \(folder)")
+        }
         if json {
             let line: JSONValue = ["check": "crash", "passed": .bool(report.passed), "figures": .object(report.figures)]
             print(line.serialized())

@@ -1,5 +1,5 @@
 SHELL := /bin/bash
-# o2c — make demo / make test (SPEC §2). Both install what is missing first.
+# o2c — make demo / make test / make stress (SPEC §2). Each installs what is missing first.
 SWIFT ?= swift
 BUILD_FLAGS ?=
 O2C := .build/debug/o2c
@@ -13,7 +13,7 @@ TEST_PACKAGES := libxml2-utils python3 python3-venv chromium
 TEST_PYPI := aiosmtpd websocket-client saxonche==13.1.1
 TEST_VENV := .venv-test
 
-.PHONY: deps test-tools build demo test sanitize bench clean
+.PHONY: deps test-tools build demo test sanitize bench stress clean
 
 ## Install Debian packages when missing (apt-get as root; otherwise say what to install).
 define apt_install
@@ -73,6 +73,12 @@ bench: deps
 	.build/release/o2c bench import --rows 100000
 	.build/release/o2c bench cashapp --invoices 100000 --payments 10000
 	.build/release/o2c bench dunning --invoices 100000
+
+## The stress drivers (issue 13; docs/RELIABILITY.md): crash safety, model faults, hostile text, HTTP,
+## one summary table; debug build (O2C_BUILD=release for release). Under 20 minutes here.
+stress: deps
+	$(call apt_install,python3)
+	scripts/stress.sh
 
 clean:
 	rm -rf .build

@@ -133,8 +133,9 @@ let package = Package(
         .executableTarget(
             name: "o2c-stress",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo", "O2CWorkflow",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo", "O2CWorkflow", "O2CClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -107,6 +107,20 @@ struct DunningTests {
         #expect(try f.count("SELECT count(*) FROM invoices WHERE dunning_level = 1") == 3)
     }
 
+    /// Found by `o2c-stress crash`: a run dated ahead of the ledger's day had its level-3 notices
+    /// refused by the gate (not overdue yet) but still proposed the credit holds, which a credit
+    /// manager then approved for customers who were never told.
+    @Test func aRefusedNoticeProposesNoCreditHold() async throws {
+        let f = try WorkflowFixture()
+        try f.order("C-001", [("WID-100", 1)])
+        _ = try await f.mailWorker(FileDropTransport(directory: f.dir + "/outbox")).drain()
+        let run = DunningRun(ledger: f.ledger, levels: try Self.shippedLevels())
+        let report = try run.run(asOf: f.clock.today().adding(days: 100))
+        #expect(report.lines.map { "\($0.customerID) \($0.level) \($0.outcome) \($0.hold ?? "-")" } == ["C-001 3 invalid -"])
+        #expect(try f.count("SELECT count(*) FROM approvals WHERE action = 'place_credit_hold'") == 0)
+        #expect(try f.count("SELECT count(*) FROM customers WHERE on_hold = 1") == 0)
+    }
+
     @Test func aBrokenLevelsFileIsRefusedWithFileLineAndWhatToDo() throws {
         let result = DunningLevels.parse("""
             levels:

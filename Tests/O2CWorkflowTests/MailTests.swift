@@ -56,6 +56,27 @@ struct MailTests {
         #expect(try f.count("SELECT count(*) FROM invoices WHERE sent_at IS NOT NULL") == (try f.count("SELECT count(*) FROM outbox WHERE kind = 'invoice'")))
     }
 
+    /// Found by `o2c-stress crash`: an invoice a person sent while the worker was down was sent
+    /// again by the worker's send stage, as a second message with another Message-ID.
+    @Test func anInvoiceAPersonSentWhileTheWorkerWasDownIsNotSentAgainByTheWorkflow() async throws {
+        let f = try WorkflowFixture()
+        let order = try f.order("C-001", [("WID-100", 1)])
+        for action in [ActionName.reserveStock, .shipOrder, .issueInvoice] {
+            guard case .executed = try f.ledger.submit(ActionRequest(action: action, args: ["order_id": .string(order)], actor: .user("alice"))) else {
+                Issue.record("\(action.rawValue) was not executed"); return
+            }
+        }
+        let invoice = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?["id"]?.stringValue)
+        guard case .executed = try f.ledger.submit(ActionRequest(action: .sendInvoice, args: ["invoice_id": .string(invoice)], actor: .user("alice"))) else {
+            Issue.record("the person's send was not executed"); return
+        }
+        let report = try await f.mailWorker(FileDropTransport(directory: f.dir + "/outbox")).drain()
+        #expect(report.runs.contains { $0.job.kind == JobKind.sendInvoice && $0.detail["outcome"]?.stringValue == "skipped" })
+        #expect(try f.ledger.outbox(document: invoice).count == 1, "one e-mail for the invoice")
+        let files = try FileManager.default.contentsOfDirectory(atPath: f.dir + "/outbox").filter { $0.hasSuffix(".eml") }
+        #expect(files == ["\(invoice).eml"])
+    }
+
     @Test func aResendAfterACrashIsTheSameMessageAndADeliveredMessageIsNotSentAgain() async throws {
         let f = try WorkflowFixture()
         try f.order("C-001", [("WID-100", 2)])

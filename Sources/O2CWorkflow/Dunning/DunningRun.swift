@@ -122,7 +122,9 @@ public struct DunningRun: Sendable {
                                                               idempotencyKey: "dunning:\(n.customerID):L\(n.level.level):\(fingerprint)"))
                 (line.outcome, line.detail) = Self.describe(outcome)
             }
-            if n.level.creditHold && !n.customerOnHold {
+            // A hold follows a notice that stands (sent, waiting for a person, or handed to the
+            // agents), never one the gate refused: the customer would be held without being told.
+            if n.level.creditHold && !n.customerOnHold && ["sent", "pending_approval", "event"].contains(line.outcome) {
                 let outcome = try ledger.submit(ActionRequest(action: .placeCreditHold, args: [
                     "customer_id": .string(n.customerID),
                     "reason": .string("Dunning level \(n.level.level): \(ids.joined(separator: ", ")) past due"),

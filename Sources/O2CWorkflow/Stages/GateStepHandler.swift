@@ -22,6 +22,14 @@ public struct GateStepHandler: JobHandler {
     public func idempotencyKey(_ subject: String) -> String { "wf:\(action.rawValue):\(subject)" }
 
     public func run(_ job: Job, context: JobContext) async throws -> JSONValue {
+        // The gate sends an invoice again when asked (a person's deliberate resend is a new
+        // message); the stage only sends one that nobody has sent yet.
+        if action == .sendInvoice {
+            let subject = job.subject
+            if let sent = try await context.ledgerCall({ ledger in try ledger.outbox(document: subject, limit: 1).first(where: { $0.kind == "invoice" }) }) {
+                return ["outcome": "skipped", "reason": .string("invoice \(subject) was already sent (e-mail \(sent.id))")]
+            }
+        }
         let outcome = try await context.submit(action, .object(JSONObject([(argument, .string(job.subject))])),
                                                idempotencyKey: idempotencyKey(job.subject))
         return try Self.result(outcome)

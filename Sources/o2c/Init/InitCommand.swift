@@ -42,7 +42,9 @@ struct InitCommand: ParsableCommand, O2CCommand {
         }
         let date = asOf.flatMap(BusinessDate.init(iso:)) ?? SystemClock().today()
         if !demo {
-            _ = try Ledger.create(path: path, companyName: company, baseCurrency: baseCurrency, policy: ReadOnlyPolicy())
+            // The workflow starts here: whatever is entered from now on is the worker's, even
+            // before a worker first runs (a worker's first start would skip it as history).
+            try Ledger.create(path: path, companyName: company, baseCurrency: baseCurrency, policy: ReadOnlyPolicy()).startWorkflowCursor()
             if output.json { Output.json(["path": .string(path), "demo": false]) } else { print("created an empty ledger at \(path)") }
             return
         }
@@ -56,6 +58,8 @@ struct InitCommand: ParsableCommand, O2CCommand {
         try DemoData.addUsers(created)
         let gated = try Ledger.open(path: path, clock: clock, policy: Settings.current.home.policy())
         let queue = try DemoData.proposeWork(gated)
+        // The history is not the workflow's; the orders entered from now on are.
+        try gated.startWorkflowCursor()
         let elapsed = Duration.since(start)
         if output.json {
             var o = summary.json.objectValue ?? JSONObject()

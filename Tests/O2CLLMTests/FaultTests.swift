@@ -92,6 +92,33 @@ struct FaultTests {
         #expect(e4?.code == .malformedResponse)
     }
 
+    @Test func replyCutHalfWayIsRetriedThenServed() async throws {
+        let server = try startedServer([.text("the whole answer", faults: [.truncated]), .text("streamed whole", faults: [.truncated])])
+        defer { server.stop() }
+        let response = try await openAI(server).complete(simpleRequest())
+        #expect(response.text == "the whole answer")
+        #expect(response.attempts == 2)
+        let streamed = try await collect(openAI(server).stream(simpleRequest()))
+        #expect(streamed.done?.text == "streamed whole")
+        #expect(streamed.done?.attempts == 2)
+        #expect(server.requestCount == 4)
+    }
+
+    @Test func streamCutMidWayNeverEndsAsADoneAnswer() async throws {
+        let server = try startedServer([.text("a long answer that is cut in the middle", faults: [.truncated, .truncated])])
+        defer { server.stop() }
+        let error = await #expect(throws: ModelError.self) {
+            _ = try await collect(openAI(server, policy: SleepRecorder().policy(maxAttempts: 2)).stream(simpleRequest()))
+        }
+        #expect(error?.attempts == 2)
+        let anthropicServer = try startedServer([.text("cut", faults: [.truncated])])
+        defer { anthropicServer.stop() }
+        let cut = await #expect(throws: ModelError.self) {
+            _ = try await collect(anthropic(anthropicServer, policy: SleepRecorder().policy(maxAttempts: 1)).stream(simpleRequest()))
+        }
+        #expect(cut?.attempts == 1)
+    }
+
     @Test func connectionRefusedIsRetriedAsConnectionError() async throws {
         let server = try startedServer([])
         let base = server.openAIBaseURL

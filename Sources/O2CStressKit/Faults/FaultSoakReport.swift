@@ -1,7 +1,8 @@
 import O2CCore
 
 /// What the fault soak measured, and whether it passed: every run recorded and terminal with a
-/// reason, resident memory at the end within `FaultSoak.rssGrowthMax` of that after 100 runs.
+/// reason, resident memory without SQLite's heap at the end within `FaultSoak.rssGrowthMax` of
+/// that after 100 runs.
 public struct FaultSoakReport: Sendable {
     /// The soak's settings.
     public let soak: FaultSoak
@@ -9,19 +10,26 @@ public struct FaultSoakReport: Sendable {
     public let runs: [SoakRun]
     /// Wall-clock seconds of the runs.
     public let seconds: Double
-    /// Resident memory after the first 100 runs, in MiB.
-    public let rssAfter100MiB: Double?
-    /// Resident memory at the end, in MiB.
-    public let rssEndMiB: Double?
+    /// Memory every 100 runs and at the end.
+    public let memory: [MemorySample]
+
+    /// Memory after the first 100 runs (or after all, when fewer).
+    public var after100: MemorySample? { memory.first }
+    /// Memory at the end.
+    public var atEnd: MemorySample? { memory.last }
 
     /// Runs not terminal, or without a reason, or not recorded.
     public var unfinished: [SoakRun] { runs.filter { !$0.isTerminalWithReason } }
 
-    /// Growth of resident memory from run 100 to the end (0.05: 5%), when both were read.
-    public var rssGrowth: Double? {
-        guard let a = rssAfter100MiB, let b = rssEndMiB, a > 0 else { return nil }
+    private static func growth(_ a: Double?, _ b: Double?) -> Double? {
+        guard let a, let b, a > 0 else { return nil }
         return (b - a) / a
     }
+
+    /// Growth of resident memory without SQLite's heap from run 100 to the end (0.05: 5%).
+    public var rssGrowth: Double? { Self.growth(after100?.rssWithoutSQLiteMiB, atEnd?.rssWithoutSQLiteMiB) }
+    /// Growth of the whole resident memory from run 100 to the end.
+    public var rawRSSGrowth: Double? { Self.growth(after100?.rssMiB, atEnd?.rssMiB) }
 
     /// Whether memory stayed flat (unknown memory counts as not flat: the check must be able to fail).
     public var memoryFlat: Bool { rssGrowth.map { $0 <= FaultSoak.rssGrowthMax } ?? false }
@@ -37,6 +45,7 @@ public struct FaultSoakReport: Sendable {
     }
 
     private static func mib(_ v: Double?) -> JSONValue { v.map { .number(String(format: "%.1f", $0)) } ?? .null }
+    private static func percent(_ v: Double?) -> JSONValue { v.map { .number(String(format: "%.1f", $0 * 100)) } ?? .null }
 
     /// The figures: runs, faults, states and reasons by count, runs per second, memory.
     public var figures: JSONValue {
@@ -54,8 +63,10 @@ public struct FaultSoakReport: Sendable {
             "by_reason": Self.counts(runs.map(\.reasonClass)),
             "not_terminal_or_no_reason": .int(unfinished.count), "crashes": .int(0),
             "seconds": .number(String(format: "%.1f", seconds)), "runs_per_second": .number(String(format: "%.1f", Double(runs.count) / max(seconds, 0.001))),
-            "rss_after_100_mib": Self.mib(rssAfter100MiB), "rss_end_mib": Self.mib(rssEndMiB),
-            "rss_growth_percent": rssGrowth.map { .number(String(format: "%.1f", $0 * 100)) } ?? .null,
+            "rss_after_100_mib": Self.mib(after100?.rssMiB), "rss_end_mib": Self.mib(atEnd?.rssMiB),
+            "sqlite_heap_after_100_mib": Self.mib(after100?.sqliteMiB), "sqlite_heap_end_mib": Self.mib(atEnd?.sqliteMiB),
+            "rss_without_sqlite_growth_percent": Self.percent(rssGrowth), "rss_growth_percent": Self.percent(rawRSSGrowth),
+            "rss_curve_mib": .array(memory.map { ["runs": .int($0.runs), "rss": Self.mib($0.rssMiB), "sqlite": Self.mib($0.sqliteMiB)] }),
         ]
     }
 
@@ -68,8 +79,11 @@ public struct FaultSoakReport: Sendable {
         func text(_ v: JSONValue?) -> String { v.map { $0.stringValue ?? $0.serialized() } ?? "-" }
         var lines = ["model fault soak: \(runs.count) runs of \(ModelFaultKind.agent), \(text(f["faulted_runs"])) with a fault "
                      + "(rate \(soak.faultRate), seed \(soak.seed)), at most \(soak.concurrency) in flight, client timeout \(soak.clientTimeoutSeconds) s"]
-        lines.append("  \(text(f["seconds"])) s, \(text(f["runs_per_second"])) runs/s; RSS \(text(f["rss_after_100_mib"])) MiB after 100 runs, "
-                     + "\(text(f["rss_end_mib"])) MiB at the end (\(text(f["rss_growth_percent"]))%, at most \(Int(FaultSoak.rssGrowthMax * 100))%)")
+        lines.append("  \(text(f["seconds"])) s, \(text(f["runs_per_second"])) runs/s")
+        lines.append("  RSS \(text(f["rss_after_100_mib"])) MiB after 100 runs, \(text(f["rss_end_mib"])) MiB at the end (\(text(f["rss_growth_percent"]))%); "
+                     + "of which SQLite's heap \(text(f["sqlite_heap_after_100_mib"])) → \(text(f["sqlite_heap_end_mib"])) MiB; "
+                     + "without it \(text(f["rss_without_sqlite_growth_percent"]))% (at most \(Int(FaultSoak.rssGrowthMax * 100))%)")
+        lines.append("  RSS / SQLite heap every 100 runs: " + memory.map { "\($0.runs): \(text(Self.mib($0.rssMiB)))/\(text(Self.mib($0.sqliteMiB)))" }.joined(separator: ", "))
         lines.append("  by fault:")
         for (kind, v) in f["by_fault"]?.objectValue ?? JSONObject() {
             lines.append("    \(kind.padding(toLength: 20, withPad: " ", startingAt: 0)) \(text(v["runs"])) runs → \(text(v["states"]))")

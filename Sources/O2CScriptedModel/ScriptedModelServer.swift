@@ -25,7 +25,9 @@ public final class ScriptedModelServer: Sendable {
         var stopped = false
         var turn = 0
         var faultIndex = 0
-        var conversationFaults: [String: Int] = [:]
+        /// Faults consumed per conversation, keyed by a hash of the turn and the messages (a
+        /// conversation the client gave up on keeps only this small entry).
+        var conversationFaults: [Int: Int] = [:]
         var requests: [RecordedRequest] = []
         var requestCount = 0
         var sequence = 0
@@ -240,9 +242,12 @@ public final class ScriptedModelServer: Sendable {
 
     private func select(request: JSONValue) -> Selection {
         let assistantCount = request["messages"]?.arrayValue?.filter { $0["role"]?.stringValue == "assistant" }.count ?? 0
-        let conversationKey: String? = {
+        let conversationKey: Int? = {
             guard turnSelection == .byConversation, assistantCount < script.count, !script[assistantCount].faults.isEmpty else { return nil }
-            return "\(assistantCount)|" + (request["messages"]?.serialized() ?? "")
+            var hasher = Hasher()
+            hasher.combine(assistantCount)
+            hasher.combine(request["messages"]?.serialized() ?? "")
+            return hasher.finalize()
         }()
         return state.withLock { s -> Selection in
             s.sequence += 1

@@ -71,9 +71,11 @@ public struct FaultSoak: Sendable {
         }
         let plan = plan()
         let t0 = ContinuousClock.now
-        var outcomes: [SoakRun] = []
-        outcomes.reserveCapacity(runs)
+        // Each run is checked against the ledger as it ends and only counted, so the soak's own
+        // bookkeeping does not grow with the runs it makes.
+        var tally = SoakTally()
         var samples: [MemorySample] = []
+        let ledger = store.ledger
         await withTaskGroup(of: SoakRun.self) { group in
             var started = 0
             func startOne() {
@@ -83,27 +85,20 @@ public struct FaultSoak: Sendable {
                 started += 1
                 group.addTask {
                     let result = await runner.run(profile, input: "\(ModelFaultKind.question) (soak run \(n + 1))")
-                    return SoakRun(kind: kind, runID: result.runID, state: result.state.rawValue, reason: result.reason)
+                    let row = result.runID == "-" ? nil : await blocking { try? ledger.run(result.runID) }
+                    guard let row else { return SoakRun(kind: kind, runID: result.runID, state: result.state.rawValue, reason: result.reason, recorded: false) }
+                    return SoakRun(kind: kind, runID: result.runID, state: row["state"]?.stringValue ?? "", reason: row["reason"]?.stringValue)
                 }
             }
             while started < min(concurrency, runs) { startOne() }
             for await outcome in group {
-                outcomes.append(outcome)
-                if outcomes.count % 100 == 0 || outcomes.count == runs { samples.append(MemorySample(runs: outcomes.count)) }
+                tally.add(outcome)
+                if tally.runs % 100 == 0 || tally.runs == runs { samples.append(MemorySample(runs: tally.runs)) }
                 if started < runs { startOne() }
             }
         }
         let seconds = Duration.since(t0).inSeconds
-        return FaultSoakReport(soak: self, runs: stored(outcomes, ledger: store.ledger), seconds: seconds, memory: samples)
-    }
-
-    /// Each run as the ledger stored it (a run missing from the ledger keeps what the runner said,
-    /// with `recorded` false).
-    private func stored(_ outcomes: [SoakRun], ledger: Ledger) -> [SoakRun] {
-        outcomes.map { run in
-            guard run.runID != "-", let row = try? ledger.run(run.runID) else { return SoakRun(kind: run.kind, runID: run.runID, state: run.state, reason: run.reason, recorded: false) }
-            return SoakRun(kind: run.kind, runID: run.runID, state: row["state"]?.stringValue ?? "", reason: row["reason"]?.stringValue)
-        }
+        return FaultSoakReport(soak: self, tally: tally, seconds: seconds, memory: samples)
     }
 }
 

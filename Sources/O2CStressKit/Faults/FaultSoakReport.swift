@@ -6,8 +6,8 @@ import O2CCore
 public struct FaultSoakReport: Sendable {
     /// The soak's settings.
     public let soak: FaultSoak
-    /// Every run, as stored.
-    public let runs: [SoakRun]
+    /// The runs, counted.
+    public let tally: SoakTally
     /// Wall-clock seconds of the runs.
     public let seconds: Double
     /// Memory every 100 runs and at the end.
@@ -19,7 +19,7 @@ public struct FaultSoakReport: Sendable {
     public var atEnd: MemorySample? { memory.last }
 
     /// Runs not terminal, or without a reason, or not recorded.
-    public var unfinished: [SoakRun] { runs.filter { !$0.isTerminalWithReason } }
+    public var unfinished: [SoakRun] { tally.unfinished }
 
     private static func growth(_ a: Double?, _ b: Double?) -> Double? {
         guard let a, let b, a > 0 else { return nil }
@@ -35,13 +35,11 @@ public struct FaultSoakReport: Sendable {
     public var memoryFlat: Bool { rssGrowth.map { $0 <= FaultSoak.rssGrowthMax } ?? false }
 
     /// Whether every check held.
-    public var passed: Bool { runs.count == soak.runs && unfinished.isEmpty && memoryFlat }
+    public var passed: Bool { tally.runs == soak.runs && unfinished.isEmpty && memoryFlat }
 
-    /// Counts by key, sorted by key.
-    private static func counts(_ keys: [String]) -> JSONValue {
-        var c: [String: Int] = [:]
-        for k in keys { c[k, default: 0] += 1 }
-        return .object(JSONObject(c.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int($0.value)) }))
+    /// Counts as a JSON object sorted by key.
+    private static func counts(_ c: [String: Int]) -> JSONValue {
+        .object(JSONObject(c.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int($0.value)) }))
     }
 
     private static func mib(_ v: Double?) -> JSONValue { v.map { .number(String(format: "%.1f", $0)) } ?? .null }
@@ -51,18 +49,16 @@ public struct FaultSoakReport: Sendable {
     public var figures: JSONValue {
         var byFault = JSONObject()
         for kind in ModelFaultKind.allCases {
-            let mine = runs.filter { $0.kind == kind }
-            guard !mine.isEmpty else { continue }
-            byFault[kind.rawValue] = ["runs": .int(mine.count), "states": Self.counts(mine.map(\.state))]
+            guard let states = tally.statesByFault[kind] else { continue }
+            byFault[kind.rawValue] = ["runs": .int(states.values.reduce(0, +)), "states": Self.counts(states)]
         }
         return [
-            "runs": .int(runs.count), "fault_rate": .number(String(soak.faultRate)), "seed": .number(String(soak.seed)),
+            "runs": .int(tally.runs), "fault_rate": .number(String(soak.faultRate)), "seed": .number(String(soak.seed)),
             "concurrency": .int(soak.concurrency), "client_timeout_s": .number(String(soak.clientTimeoutSeconds)),
-            "faulted_runs": .int(runs.filter { $0.kind != .none }.count),
-            "by_fault": .object(byFault), "by_state": Self.counts(runs.map(\.state)),
-            "by_reason": Self.counts(runs.map(\.reasonClass)),
+            "faulted_runs": .int(tally.runs - (tally.statesByFault[ModelFaultKind.none]?.values.reduce(0, +) ?? 0)),
+            "by_fault": .object(byFault), "by_state": Self.counts(tally.byState), "by_reason": Self.counts(tally.byReason),
             "not_terminal_or_no_reason": .int(unfinished.count), "crashes": .int(0),
-            "seconds": .number(String(format: "%.1f", seconds)), "runs_per_second": .number(String(format: "%.1f", Double(runs.count) / max(seconds, 0.001))),
+            "seconds": .number(String(format: "%.1f", seconds)), "runs_per_second": .number(String(format: "%.1f", Double(tally.runs) / max(seconds, 0.001))),
             "rss_after_100_mib": Self.mib(after100?.rssMiB), "rss_end_mib": Self.mib(atEnd?.rssMiB),
             "sqlite_heap_after_100_mib": Self.mib(after100?.sqliteMiB), "sqlite_heap_end_mib": Self.mib(atEnd?.sqliteMiB),
             "rss_without_sqlite_growth_percent": Self.percent(rssGrowth), "rss_growth_percent": Self.percent(rawRSSGrowth),
@@ -77,7 +73,7 @@ public struct FaultSoakReport: Sendable {
     public var summary: String {
         let f = figures
         func text(_ v: JSONValue?) -> String { v.map { $0.stringValue ?? $0.serialized() } ?? "-" }
-        var lines = ["model fault soak: \(runs.count) runs of \(ModelFaultKind.agent), \(text(f["faulted_runs"])) with a fault "
+        var lines = ["model fault soak: \(tally.runs) runs of \(ModelFaultKind.agent), \(text(f["faulted_runs"])) with a fault "
                      + "(rate \(soak.faultRate), seed \(soak.seed)), at most \(soak.concurrency) in flight, client timeout \(soak.clientTimeoutSeconds) s"]
         lines.append("  \(text(f["seconds"])) s, \(text(f["runs_per_second"])) runs/s")
         lines.append("  RSS \(text(f["rss_after_100_mib"])) MiB after 100 runs, \(text(f["rss_end_mib"])) MiB at the end (\(text(f["rss_growth_percent"]))%); "
@@ -94,5 +90,29 @@ public struct FaultSoakReport: Sendable {
         if !memoryFlat { lines.append("  MEMORY NOT FLAT (or unreadable)") }
         lines.append(passed ? "PASSED" : "FAILED")
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The soak's runs, counted as they end: by fault and state, by state, by reason; the runs that
+/// did not end properly are kept (there should be none).
+public struct SoakTally: Sendable {
+    /// Runs counted.
+    public private(set) var runs = 0
+    /// States by fault.
+    public private(set) var statesByFault: [ModelFaultKind: [String: Int]] = [:]
+    /// Runs by terminal state.
+    public private(set) var byState: [String: Int] = [:]
+    /// Runs by reason (`SoakRun.reasonClass`).
+    public private(set) var byReason: [String: Int] = [:]
+    /// Runs not terminal, or without a reason, or not recorded.
+    public private(set) var unfinished: [SoakRun] = []
+
+    /// Counts a run.
+    mutating func add(_ run: SoakRun) {
+        runs += 1
+        statesByFault[run.kind, default: [:]][run.state, default: 0] += 1
+        byState[run.state, default: 0] += 1
+        byReason[run.reasonClass, default: 0] += 1
+        if !run.isTerminalWithReason { unfinished.append(run) }
     }
 }

@@ -41,7 +41,7 @@ public struct FaultSoak: Sendable {
 
     /// The fault of each run, drawn from the seed.
     public func plan() -> [ModelFaultKind] {
-        var rng = StressRandom(seed: seed)
+        var rng = SplitMix64(state: seed)
         let faults = ModelFaultKind.faults
         return (0..<runs).map { _ in
             Double(rng.next() >> 11) / Double(1 << 53) < faultRate ? faults[Int(rng.next() % UInt64(faults.count))] : .none

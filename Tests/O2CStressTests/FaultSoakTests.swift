@@ -19,9 +19,9 @@ struct FaultSoakTests {
     }
 
     @Test func everyFaultedRunEndsInATerminalStateWithAReason() async throws {
-        let soak = FaultSoak(runs: 36, faultRate: 1, seed: 3, concurrency: 6, clientTimeoutSeconds: 1, home: O2CHome(HostileCorpusTests.root))
+        let soak = FaultSoak(runs: 24, faultRate: 1, seed: 3, concurrency: 3, clientTimeoutSeconds: 1, home: O2CHome(HostileCorpusTests.root))
         let report = try await soak.run()
-        #expect(report.tally.runs == 36)
+        #expect(report.tally.runs == 24)
         #expect(report.unfinished.isEmpty, "\(report.unfinished.map { "\($0.runID) \($0.kind) \($0.state)" })")
         for (kind, states) in report.tally.statesByFault {
             switch kind {

@@ -129,11 +129,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The model fault soak and the hostile-text corpus runner (issue 13), shared by o2c-stress and
+        // O2CStressTests (which runs the whole corpus in `make test`).
+        .target(
+            name: "O2CStressKit",
+            dependencies: [
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo", "O2CWorkflow",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         // The stress drivers (issue 13): a separate executable so the product binary carries none of it.
         .executableTarget(
             name: "o2c-stress",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo", "O2CWorkflow", "O2CClient",
+                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo", "O2CWorkflow", "O2CClient", "O2CStressKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -194,6 +204,7 @@ let package = Package(
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        .testTarget(name: "O2CStressTests", dependencies: ["O2CStressKit", "O2CScriptedModel", "O2CCore"], swiftSettings: strict),
         .testTarget(
             name: "O2CAgentsTests",
             dependencies: ["O2CAgents", "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel", "O2CDemo",

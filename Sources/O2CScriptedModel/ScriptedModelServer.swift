@@ -25,7 +25,9 @@ public final class ScriptedModelServer: Sendable {
         var stopped = false
         var turn = 0
         var faultIndex = 0
-        var conversationFaults: [String: Int] = [:]
+        /// Faults consumed per conversation, keyed by a hash of the turn and the messages (a
+        /// conversation the client gave up on keeps only this small entry).
+        var conversationFaults: [Int: Int] = [:]
         var requests: [RecordedRequest] = []
         var requestCount = 0
         var sequence = 0
@@ -191,22 +193,36 @@ public final class ScriptedModelServer: Sendable {
         switch reply {
         case .hang:
             return false
+        case let .truncated(whole):
+            _ = write(whole, to: fd, keepAlive: keepAlive, cut: true)
+            return false
+        default:
+            return write(reply, to: fd, keepAlive: keepAlive, cut: false)
+        }
+    }
+
+    /// Writes a `full` or `sse` reply; `cut` sends only its first half (the body's bytes or the
+    /// events), without the end of a stream.
+    private func write(_ reply: ScriptedReply, to fd: Int32, keepAlive: Bool, cut: Bool) -> Bool {
+        switch reply {
+        case .hang, .truncated:
+            return false
         case let .full(status, headers, body):
             var head = "HTTP/1.1 \(status) \(ScriptedResponder.reasonPhrase(status))\r\n"
             for (name, value) in headers { head += "\(name): \(value)\r\n" }
             head += "Content-Length: \(body.count)\r\n"
             head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
-            return ServerSocket.writeAll(fd, Array(head.utf8) + body)
+            return ServerSocket.writeAll(fd, Array(head.utf8) + (cut ? Array(body.prefix(body.count / 2)) : body))
         case let .sse(events):
             var head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n"
             head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
             guard ServerSocket.writeAll(fd, Array(head.utf8)) else { return false }
-            for event in events {
+            for event in cut ? Array(events.prefix(events.count / 2)) : events {
                 let bytes = Array(event.utf8)
                 let frame = Array(String(bytes.count, radix: 16).utf8) + [13, 10] + bytes + [13, 10]
                 guard ServerSocket.writeAll(fd, frame) else { return false }
             }
-            return ServerSocket.writeAll(fd, Array("0\r\n\r\n".utf8))
+            return cut ? false : ServerSocket.writeAll(fd, Array("0\r\n\r\n".utf8))
         }
     }
 
@@ -219,16 +235,19 @@ public final class ScriptedModelServer: Sendable {
 
     private static func isFailing(_ fault: ScriptedFault?) -> Bool {
         switch fault {
-        case .status, .hang, .malformedBody: return true
+        case .status, .hang, .malformedBody, .truncated: return true
         case .latency, .none: return false
         }
     }
 
     private func select(request: JSONValue) -> Selection {
         let assistantCount = request["messages"]?.arrayValue?.filter { $0["role"]?.stringValue == "assistant" }.count ?? 0
-        let conversationKey: String? = {
+        let conversationKey: Int? = {
             guard turnSelection == .byConversation, assistantCount < script.count, !script[assistantCount].faults.isEmpty else { return nil }
-            return "\(assistantCount)|" + (request["messages"]?.serialized() ?? "")
+            var hasher = Hasher()
+            hasher.combine(assistantCount)
+            hasher.combine(request["messages"]?.serialized() ?? "")
+            return hasher.finalize()
         }()
         return state.withLock { s -> Selection in
             s.sequence += 1
@@ -297,6 +316,11 @@ public final class ScriptedModelServer: Sendable {
                 return .hang(seconds)
             case .malformedBody:
                 return ScriptedResponder.malformed(format: format, stream: stream)
+            case .truncated:
+                return .truncated(ScriptedResponder.success(
+                    format: format, turn: turn, turnIndex: index, sequence: sequence, model: model,
+                    stream: stream, includeUsage: includeUsage, requestBytes: body.count
+                ))
             case let .latency(ms):
                 sleepUnlessStopped(Double(ms) / 1000)
             case .none:

@@ -15,6 +15,8 @@ enum ScriptedReply: Sendable {
     case sse([String])
     /// Say nothing for this long, then close the connection.
     case hang(Double)
+    /// The first half of a `full` or `sse` reply, then the connection closes.
+    indirect case truncated(ScriptedReply)
 }
 
 /// Builds scripted replies in the OpenAI Chat Completions and Anthropic Messages wire formats.

@@ -8,6 +8,6 @@ struct O2CStress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "o2c-stress",
         abstract: "Stress drivers for o2c: crashes, model faults, hostile text, HTTP load.",
-        subcommands: [StressCrashCommand.self]
+        subcommands: [StressCrashCommand.self, StressFaultsCommand.self, StressHostileCommand.self]
     )
 }

@@ -216,4 +216,29 @@ struct ToolScopeTests {
         // The property was tried, not skipped: calls with ids, and own proposals that met the gate.
         #expect(probed.withLock { $0 } >= 40 && reachedTheGate.withLock { $0 } >= 10, "\(probed.withLock { $0 }) probed, \(reachedTheGate.withLock { $0 }) at the gate")
     }
+
+    @Test func argumentsTheSchemaRulesOutAreRefusedBeforeAnyToolRunsNamingTheRule() throws {
+        // Found by the hostile-text corpus and the fault soak: a look-alike id (a Unicode dash,
+        // lower case) passed the registry's check and reached the ledger, because the check
+        // ignored the patterns and bounds the schemas advertise.
+        let ledger = try AgentFixture.ledger()
+        let ctx = try Self.context(ledger, rep: "sam", agent: "order-intake")
+        let registry = ToolRegistry.standard
+        let allowed = Set(registry.names)
+        func refusal(_ tool: String, _ args: String) -> String? {
+            if case .error(let message) = registry.call(tool, argumentsJSON: args, allowed: allowed, context: ctx).0 { return message }
+            return nil
+        }
+        #expect(refusal("order_status", #"{"order_id": "SO\u20101295"}"#)?.contains("arguments.order_id must match ^SO-[0-9]+$") == true)
+        #expect(refusal("customer_lookup", #"{"customer_id": "c-001"}"#)?.contains("must match ^C-[0-9]+$") == true)
+        #expect(refusal("customer_lookup", #"{"customer_id": "C-001\nC-002"}"#)?.contains("must match") == true)
+        #expect(refusal("find_alternatives", #"{"sku": "WID-100", "quantity": 0}"#)?.contains("arguments.quantity must be at least 1, got 0") == true)
+        #expect(refusal("draft_dunning_email", #"{"customer_id": "C-001", "level": 4}"#)?.contains("at most 3") == true)
+        let lines = Array(repeating: #"{"sku": "WID-100", "quantity": 1}"#, count: 201).joined(separator: ",")
+        #expect(refusal("validate_pricing", #"{"customer_id": "C-001", "lines": [\#(lines)]}"#)?.contains("at most 200 items, got 201") == true)
+        #expect(refusal("apply_discount", #"{"order_id": "SO-1297", "discount_percent": 150, "reason": "x"}"#)?.contains("at most 100") == true)
+        // Arguments within the schema still run.
+        #expect(refusal("customer_lookup", #"{"customer_id": "C-001"}"#) == nil)
+        #expect(refusal("find_alternatives", #"{"sku": "WID-100", "quantity": 1}"#) == nil)
+    }
 }

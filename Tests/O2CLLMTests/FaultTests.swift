@@ -92,6 +92,31 @@ struct FaultTests {
         #expect(e4?.code == .malformedResponse)
     }
 
+    @Test func replyCutHalfWayIsRetriedThenServed() async throws {
+        let server = try startedServer([.text("the whole answer", faults: [.truncated])])
+        defer { server.stop() }
+        let response = try await openAI(server).complete(simpleRequest())
+        #expect(response.text == "the whole answer")
+        #expect(response.attempts == 2)
+        #expect(server.requestCount == 2)
+    }
+
+    @Test func streamCutMidWayEndsInAConnectionErrorNeverInADoneAnswer() async throws {
+        // Once events have been delivered a stream is not retried (they cannot be taken back): it fails.
+        let server = try startedServer([.text("a long answer that is cut in the middle", faults: [.truncated])])
+        defer { server.stop() }
+        let error = await #expect(throws: ModelError.self) {
+            _ = try await collect(openAI(server).stream(simpleRequest()))
+        }
+        #expect(error?.code == .connection)
+        let anthropicServer = try startedServer([.text("cut short", faults: [.truncated])])
+        defer { anthropicServer.stop() }
+        let cut = await #expect(throws: ModelError.self) {
+            _ = try await collect(anthropic(anthropicServer).stream(simpleRequest()))
+        }
+        #expect(cut?.code == .connection)
+    }
+
     @Test func connectionRefusedIsRetriedAsConnectionError() async throws {
         let server = try startedServer([])
         let base = server.openAIBaseURL

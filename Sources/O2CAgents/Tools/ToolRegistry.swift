@@ -1,3 +1,4 @@
+import Foundation
 import O2CCore
 import O2CLedger
 
@@ -57,8 +58,13 @@ public struct ToolRegistry: Sendable {
     }
 }
 
-/// A small JSON Schema check for tool arguments: types, required members, unknown members.
+/// A small JSON Schema check for tool arguments: types, required members, unknown members, and
+/// the bounds the tools advertise (`pattern`, `minLength`/`maxLength`, `minimum`/`maximum`,
+/// `minItems`/`maxItems`, `enum`), so an argument the schema rules out (a look-alike id, a
+/// quantity below one) is refused before any tool runs, with the rule it breaks.
 enum SchemaCheck {
+    /// Compiled `pattern`s, by source.
+    private static let patterns = Locked<[String: ContentRegex]>([:])
     static func problems(_ value: JSONValue, schema: JSONValue, path: String = "") -> [String]? {
         var out: [String] = []
         check(value, schema, path.isEmpty ? "arguments" : path, &out)
@@ -91,6 +97,43 @@ enum SchemaCheck {
         if case .array(let items) = v, let itemSchema = s["items"] {
             for (i, item) in items.enumerated() { check(item, itemSchema, "\(p)[\(i)]", &out) }
         }
+        bounds(v, s, p, &out)
+    }
+
+    /// The bounds keywords that apply to the value's type.
+    static func bounds(_ v: JSONValue, _ s: JSONValue, _ p: String, _ out: inout [String]) {
+        if let options = s["enum"]?.arrayValue, !options.contains(v) {
+            out.append("\(p) must be one of \(options.map { $0.serialized() }.joined(separator: ", "))")
+        }
+        switch v {
+        case .string(let text):
+            let length = text.unicodeScalars.count
+            if let min = s["minLength"]?.intValue, length < min { out.append("\(p) must have at least \(min) characters") }
+            if let max = s["maxLength"]?.intValue, length > max { out.append("\(p) must have at most \(max) characters, got \(length)") }
+            if let pattern = s["pattern"]?.stringValue, !wholeMatch(text, pattern) {
+                out.append("\(p) must match \(pattern), got \(JSONValue.string(String(text.prefix(40))).serialized())")
+            }
+        case .number(let n):
+            guard let x = Decimal(string: n) else { return }
+            if let min = s["minimum"], case .number(let m) = min, let lo = Decimal(string: m), x < lo { out.append("\(p) must be at least \(m), got \(n)") }
+            if let max = s["maximum"], case .number(let m) = max, let hi = Decimal(string: m), x > hi { out.append("\(p) must be at most \(m), got \(n)") }
+        case .array(let items):
+            if let min = s["minItems"]?.intValue, items.count < min { out.append("\(p) must have at least \(min) items") }
+            if let max = s["maxItems"]?.intValue, items.count > max { out.append("\(p) must have at most \(max) items, got \(items.count)") }
+        default:
+            return
+        }
+    }
+
+    /// Whether `pattern` matches the whole of `text` (a pattern that does not compile matches nothing).
+    static func wholeMatch(_ text: String, _ pattern: String) -> Bool {
+        let regex = patterns.withLock { cache -> ContentRegex? in
+            if let found = cache[pattern] { return found }
+            let made = try? ContentRegex(pattern, caseInsensitive: false)
+            cache[pattern] = made
+            return made
+        }
+        return regex?.firstMatch(in: text).map { $0 == text.startIndex..<text.endIndex } ?? false
     }
 
     static func matches(_ v: JSONValue, _ type: String) -> Bool {

@@ -13,7 +13,7 @@ TEST_PACKAGES := libxml2-utils python3 python3-venv chromium
 TEST_PYPI := aiosmtpd websocket-client saxonche==13.1.1
 TEST_VENV := .venv-test
 
-.PHONY: deps test-tools build demo test sanitize bench stress clean
+.PHONY: deps test-tools build release demo test sanitize bench stress clean
 
 ## Install Debian packages when missing (apt-get as root; otherwise say what to install).
 define apt_install
@@ -42,6 +42,10 @@ test-tools: deps
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
+## The production build: optimised, the Swift runtime linked in (one binary to copy; fast start).
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+
 ## Build, create the demo ledger, run a morning of orders through the worker, and say what to try next.
 demo: build
 	@$(O2C) init --demo --force --db $(DEMO_DB) > /dev/null && echo "demo ledger: $(DEMO_DB) (history of six months; 'o2c init --demo' tells more)"
@@ -62,9 +66,9 @@ sanitize: deps test-tools
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan $(BUILD_FLAGS) 2>&1 | tee .build-asan/test.log; exit $${PIPESTATUS[0]}
 
 ## Benchmarks (release build, Swift runtime linked statically for a fast start); see docs/PERFORMANCE.md.
-bench: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+bench: release
 	.build/release/o2c bench ledger --orders 5000
+	.build/release/o2c bench ledger --orders 5000 --concurrency 16
 	.build/release/o2c bench guardrails
 	.build/release/o2c bench agents --runs 1000
 	.build/release/o2c bench agents --runs 1000 --concurrency 50 --latency-ms 50

@@ -2,8 +2,9 @@ import Foundation
 import O2CAgents
 import Testing
 
-/// The profile texts scripts/fuzz.sh found crashing (Tests/Fixtures/fuzz/profile/), read as
-/// `AgentCatalog.load` reads each file: each now gives a profile or problems.
+/// The profile texts kept from scripts/fuzz.sh (Tests/Fixtures/fuzz/profile/: crash-* findings,
+/// corpus-* inputs its runs reached deep with), read as `AgentCatalog.load` reads each file: each
+/// gives a profile or problems, never a trap.
 @Suite struct FuzzFindingsTests {
     static func inputs(_ target: String) -> [String] {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Fixtures/fuzz/" + target

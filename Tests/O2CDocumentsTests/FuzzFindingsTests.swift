@@ -3,8 +3,9 @@ import O2CCore
 import O2CDocuments
 import Testing
 
-/// The files scripts/fuzz.sh found crashing the importers (Tests/Fixtures/fuzz/<target>/), imported
-/// into a real ledger through the same entry points: each now imports or is refused naming the file.
+/// The files kept from scripts/fuzz.sh for the importers (Tests/Fixtures/fuzz/<target>/: crash-*
+/// findings, corpus-* inputs its runs reached deep with), imported into a real ledger through the
+/// same entry points: each imports or is refused naming the file, never a trap.
 @Suite struct FuzzFindingsTests {
     static func inputs(_ target: String) -> [String] {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Fixtures/fuzz/" + target

@@ -2,8 +2,9 @@ import Foundation
 import O2CLLM
 import Testing
 
-/// The streams scripts/fuzz.sh found crashing the SSE parser (Tests/Fixtures/fuzz/sse/; the first
-/// byte sets the chunk size), fed as the fuzz target feeds them: each now parses.
+/// The streams kept from scripts/fuzz.sh for the SSE parser (Tests/Fixtures/fuzz/sse/: crash-*
+/// findings, corpus-* inputs its runs reached deep with; the first byte sets the chunk size), fed
+/// as the fuzz target feeds them: each parses, never a trap.
 @Suite struct FuzzFindingsTests {
     static func inputs(_ target: String) -> [String] {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Fixtures/fuzz/" + target

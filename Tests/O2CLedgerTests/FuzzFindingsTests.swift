@@ -4,8 +4,9 @@ import O2CExpression
 import O2CLedger
 import Testing
 
-/// The inputs scripts/fuzz.sh found crashing (Tests/Fixtures/fuzz/<target>/), fed through the
-/// same entry points as the fuzz targets: each now ends in a result or a clear error.
+/// The inputs kept from scripts/fuzz.sh in Tests/Fixtures/fuzz/<target>/ (crash-*: what crashed
+/// once; corpus-*: inputs its runs reached deep with), fed through the same entry points as the
+/// fuzz targets: each ends in a result or a clear error, never a trap.
 @Suite struct FuzzFindingsTests {
     static func inputs(_ target: String) -> [String] {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Fixtures/fuzz/" + target

@@ -3,7 +3,7 @@
 # (once as a sales rep, once as an admin), then wrk at 256 connections on a read route and on
 # order intake. Builds nothing: O2C=path/to/o2c (default .build/debug/o2c).
 #   scripts/stress-http.sh [--json]
-# Environment: HTTP_EXAMPLES (schemathesis examples per operation, default 25), WRK_SECONDS
+# Environment: HTTP_EXAMPLES (schemathesis examples per operation, default 100), WRK_SECONDS
 # (default 60), WRK_CONNECTIONS (default 256), KEEP_LOGS=1 (keep the temporary folder and its logs).
 # Prints the figures; with --json its last stdout line is {"check":"http","passed":...,"figures":{...}}.
 # Exits non-zero when a check fails. The server is always stopped.
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 JSON=0; [ "${1:-}" = "--json" ] && JSON=1
 O2C=$(realpath "${O2C:-.build/debug/o2c}")
-EXAMPLES=${HTTP_EXAMPLES:-25}
+EXAMPLES=${HTTP_EXAMPLES:-100}
 WRK_SECONDS=${WRK_SECONDS:-60}
 CONNECTIONS=${WRK_CONNECTIONS:-256}
 SCHEMATHESIS_VERSION=4.32.5

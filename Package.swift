@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "o2c", targets: ["o2c"]),
+        // For the fuzz package (Fuzz/Package.swift) only: the parsers and loaders it drives.
+        .library(name: "O2CFuzzSurface", targets: ["O2CCore", "O2CExpression", "O2CLedger", "O2CAgents", "O2CDocuments", "O2CLLM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),

@@ -162,6 +162,7 @@ final class OpenAPIValidator: @unchecked Sendable {
         let type = reply.header("content-type")?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard let content = response["content"] as? [String: Any] else { return reply.body.isEmpty ? [] : ["a body where none is documented"] }
         guard let media = content[type] as? [String: Any] else { return ["content type '\(type)' is not documented (\(content.keys.sorted()))"] }
+        if type == "application/yaml" { return validate(Self.json(try? Yams.load(yaml: reply.body)), resolve(media["schema"]), at: "$") }
         guard type == "application/json" else { return [] }
         guard let parsed = try? JSONParser().parse(reply.body) else { return ["the body is not JSON"] }
         return validate(parsed, resolve(media["schema"]), at: "$")
@@ -200,6 +201,16 @@ final class OpenAPIValidator: @unchecked Sendable {
             for (k, v) in a.enumerated() { problems += validate(v, items, at: "\(path)[\(k)]") }
         }
         return problems
+    }
+
+    /// A loaded YAML value as JSON (scalars as strings), for checking its shape.
+    static func json(_ value: Any?) -> JSONValue {
+        switch value {
+        case let map as [String: Any]: return .object(JSONObject(map.keys.sorted().map { ($0, json(map[$0])) }))
+        case let list as [Any]: return .array(list.map(json))
+        case nil: return .null
+        case let some?: return .string("\(some)")
+        }
     }
 
     static func matches(_ v: JSONValue, _ type: String) -> Bool {

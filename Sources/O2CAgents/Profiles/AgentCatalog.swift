@@ -37,13 +37,21 @@ public struct AgentCatalog: Sendable {
                 problems.append(AgentDiagnostic(file: display, line: 0, column: 0, message: "cannot read the file"))
                 continue
             }
-            let (profile, parseProblems) = AgentProfileParser.parse(source: text, file: display)
-            problems += parseProblems
-            guard let profile else { continue }
-            problems += check(profile, registry: registry, guardrails: guardrailSet, partials: partials, models: models ?? knownModels, source: text)
-            profiles.append(profile)
+            let (profile, found) = read(source: text, file: display, registry: registry, guardrails: guardrailSet, partials: partials, models: models ?? knownModels)
+            problems += found
+            if let profile { profiles.append(profile) }
         }
         return AgentCatalog(profiles: profiles, diagnostics: problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) })
+    }
+
+    /// Reads one profile file's text (`file` names it in messages) as `load` reads each file:
+    /// parsed, then checked against the tools, guardrail files, prompt partials and models given.
+    /// Never traps, whatever the text; a profile that cannot be read is nil, with its problems.
+    public static func read(source: String, file: String, registry: ToolRegistry = .standard, guardrails: GuardrailSet? = nil,
+                            partials: [String] = [], models: [String] = ["default"]) -> (AgentProfile?, [AgentDiagnostic]) {
+        let (profile, problems) = AgentProfileParser.parse(source: source, file: file)
+        guard let profile else { return (nil, problems) }
+        return (profile, problems + check(profile, registry: registry, guardrails: guardrails, partials: partials, models: models, source: source))
     }
 
     /// The profile named `name`.

@@ -16,6 +16,15 @@ import Testing
         group.wait()
     }
 
+    /// A scratch database with one table `t (n)`, and its folder (for the caller to remove).
+    private func scratchPool() throws -> (String, DatabasePool) {
+        let dir = NSTemporaryDirectory() + "o2c-gc-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let pool = try DatabasePool(path: dir + "/t.sqlite")
+        try pool.write { db in try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY)") }
+        return (dir, pool)
+    }
+
     @Test func concurrentCyclesFromSixteenThreadsAllExecuteOnceWithABalancedLedgerAndAnUnbrokenAuditChain() throws {
         let f = try Fixture()
         let failures = Locked<[String]>([])
@@ -57,11 +66,8 @@ import Testing
     }
 
     @Test func nobodyHearsTheirOutcomeBeforeTheCommitThatMakesItDurable() throws {
-        let dir = NSTemporaryDirectory() + "o2c-gc-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let (dir, pool) = try scratchPool()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let pool = try DatabasePool(path: dir + "/t.sqlite")
-        try pool.write { db in try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY)") }
         let commit = GroupCommit()
         let unseen = Locked<[Int]>([])
         // Each caller reads its own row right after hearing "done": a caller woken for an earlier
@@ -84,11 +90,8 @@ import Testing
     }
 
     @Test func submissionsWaitingWhileACommitRunsShareTheNextOneAndAFailingBodyRollsBackOnlyItself() throws {
-        let dir = NSTemporaryDirectory() + "o2c-gc-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let (dir, pool) = try scratchPool()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let pool = try DatabasePool(path: dir + "/t.sqlite")
-        try pool.write { db in try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY)") }
         let commit = GroupCommit()
         let release = DispatchSemaphore(value: 0)
         let results = Locked<[Int: Bool]>([:])

@@ -67,9 +67,11 @@ struct FaultTests {
     }
 
     @Test func hangThenSuccess() async throws {
-        let server = try startedServer([.text("recovered", faults: [.hang(seconds: 3)])])
+        // The timeout covers each attempt, the served one too: 3 s leaves a loaded machine (or a
+        // sanitizer build) room to answer the retry, which 1 s did not always.
+        let server = try startedServer([.text("recovered", faults: [.hang(seconds: 6)])])
         defer { server.stop() }
-        let response = try await openAI(server).complete(simpleRequest(timeout: 1))
+        let response = try await openAI(server).complete(simpleRequest(timeout: 3))
         #expect(response.text == "recovered")
         #expect(response.attempts == 2)
     }

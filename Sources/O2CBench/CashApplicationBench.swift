@@ -50,7 +50,7 @@ public enum CashApplicationBench {
     /// Runs the benchmark in `directory` (its files are removed afterwards); `progress` hears about the set-up.
     public static func run(invoices: Int, payments: Int, directory: String, policy: any ActionPolicy,
                            progress: ((String) -> Void)? = nil) throws -> CashApplicationBenchResult {
-        guard invoices >= 1, payments >= 1, payments <= invoices else { throw LedgerBenchError(message: "--payments must be between 1 and --invoices") }
+        guard invoices >= 1, payments >= 1, payments <= invoices else { throw BenchError(message: "--payments must be between 1 and --invoices") }
         let path = directory + "/o2c-bench-cashapp.sqlite"
         LedgerBench.remove(path)
         defer { LedgerBench.remove(path) }
@@ -136,7 +136,7 @@ public enum CashApplicationBench {
     /// Submits one bench action as `system:workflow`; any outcome but executed stops the bench.
     static func submit(_ ledger: Ledger, _ action: ActionName, _ args: JSONValue) throws -> ActionResult {
         let outcome = try ledger.submit(ActionRequest(action: action, args: args, actor: .workflow))
-        guard case .executed(let r) = outcome else { throw LedgerBenchError(message: "bench \(action.rawValue) was \(outcome.name): \(outcome.messages)") }
+        guard case .executed(let r) = outcome else { throw BenchError(message: "bench \(action.rawValue) was \(outcome.name): \(outcome.messages)") }
         return r
     }
 }

@@ -57,7 +57,7 @@ public enum DunningBench {
     /// `policy` (the CLI passes O2C_HOME's); `progress` hears about the set-up.
     public static func run(invoices: Int, directory: String, levels: DunningLevels, policy: any ActionPolicy,
                            progress: ((String) -> Void)? = nil) throws -> DunningBenchResult {
-        guard invoices >= 1 else { throw LedgerBenchError(message: "--invoices must be at least 1") }
+        guard invoices >= 1 else { throw BenchError(message: "--invoices must be at least 1") }
         let path = directory + "/o2c-bench-dunning.sqlite"
         LedgerBench.remove(path)
         defer { LedgerBench.remove(path) }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import O2CCore
@@ -52,6 +53,63 @@ public enum HTTPBench {
         let errors = perWorker.reduce(0) { $0 + $1.1 }
         return HTTPLoadResult(name: name, ok: latencies.count, errors: errors, seconds: Duration.since(start).inSeconds,
                               p50Ms: percentile(latencies, 0.50), p99Ms: percentile(latencies, 0.99))
+    }
+
+    /// The path of `wrk` on `PATH`, when it is installed.
+    public static func wrkPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        for dir in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(dir)/wrk"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs `wrk` (a separate process, so the load does not share this process's threads) with
+    /// `connections` connections on 2 threads for `seconds`, and reads its figures.
+    public static func wrk(_ path: String, name: String, url: String, headers: [String: String] = [:], connections: Int,
+                           seconds: Double) async throws -> HTTPLoadResult {
+        var arguments = ["-t2", "-c\(max(2, connections))", "-d\(max(1, Int(seconds.rounded())))s", "--latency"]
+        for (field, value) in headers.sorted(by: { $0.key < $1.key }) { arguments += ["-H", "\(field): \(value)"] }
+        arguments.append(url)
+        let command = arguments
+        let output = try await blocking { Result { try ChildProcess.run(path, arguments: command, timeoutSeconds: seconds + 30) } }.get()
+        let text = String(decoding: output.stdout, as: UTF8.self)
+        guard output.status == 0, let result = parseWrk(text, name: name) else {
+            throw BenchError(message: "wrk did not run (status \(output.status)): \(text)\(String(decoding: output.stderr, as: UTF8.self))")
+        }
+        return result
+    }
+
+    /// The figures of a `wrk --latency` report: requests, seconds, the 50th and 99th percentile,
+    /// and non-2xx answers and socket errors counted as errors. Nil when the report lacks them.
+    public static func parseWrk(_ text: String, name: String) -> HTTPLoadResult? {
+        var total: Int?, seconds: Double?, p50: Double?, p99: Double?, errors = 0
+        for raw in text.split(separator: "\n") {
+            let words = raw.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard let first = words.first else { continue }
+            if words.count >= 4, words[1] == "requests", words[2] == "in", let n = Int(first) {
+                total = n
+                seconds = milliseconds(words[3].trimmingCharacters(in: CharacterSet(charactersIn: ","))).map { $0 / 1000 }
+            } else if first == "50%", words.count == 2 {
+                p50 = milliseconds(words[1])
+            } else if first == "99%", words.count == 2 {
+                p99 = milliseconds(words[1])
+            } else if raw.contains("Non-2xx or 3xx responses:"), let n = words.last.flatMap({ Int($0) }) {
+                errors += n
+            } else if first == "Socket", raw.contains("errors:") {
+                errors += words.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) }.reduce(0, +)
+            }
+        }
+        guard let total, let seconds, seconds > 0, let p50, let p99 else { return nil }
+        return HTTPLoadResult(name: name, ok: max(0, total - errors), errors: errors, seconds: seconds, p50Ms: p50, p99Ms: p99)
+    }
+
+    /// `870.00us`, `5.65ms`, `1.06s`, `2.00m` in milliseconds.
+    static func milliseconds(_ text: String) -> Double? {
+        for (unit, scale) in [("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60_000.0)] where text.hasSuffix(unit) {
+            return Double(text.dropLast(unit.count)).map { $0 * scale }
+        }
+        return nil
     }
 
     /// The p-th percentile of sorted values (0 when empty).

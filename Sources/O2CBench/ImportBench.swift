@@ -65,8 +65,8 @@ public enum ImportBench {
         _ = try ledger.addUser(name: "bench", role: .admin, approvalLimit: nil)
 
         // The file: written in pieces, never held whole.
-        guard FileManager.default.createFile(atPath: csvPath, contents: nil) else { throw LedgerBenchError(message: "cannot create \(csvPath)") }
-        guard let out = FileHandle(forWritingAtPath: csvPath) else { throw LedgerBenchError(message: "cannot write \(csvPath)") }
+        guard FileManager.default.createFile(atPath: csvPath, contents: nil) else { throw BenchError(message: "cannot create \(csvPath)") }
+        guard let out = FileHandle(forWritingAtPath: csvPath) else { throw BenchError(message: "cannot write \(csvPath)") }
         var text = "order_ref,customer_id,sku,quantity,unit_price,currency,requested_date\r\n"
         for r in 0..<rows {
             let order = r / 4
@@ -87,11 +87,11 @@ public enum ImportBench {
         do {
             report = try OrderImporter(ledger: ledger, actor: .user("bench")).run(path: csvPath)
         } catch {
-            throw LedgerBenchError(message: error.description)
+            throw BenchError(message: error.description)
         }
         let seconds = Duration.since(started).inSeconds
         guard report.rejectedCount == 0, report.imported == (rows + 3) / 4 else {
-            throw LedgerBenchError(message: "the bench import did not import every order: \(report.imported) imported, \(report.rejectedCount) rows rejected \(report.rejected.prefix(3).map(\.reason))")
+            throw BenchError(message: "the bench import did not import every order: \(report.imported) imported, \(report.rejectedCount) rows rejected \(report.rejected.prefix(3).map(\.reason))")
         }
         return ImportBenchResult(rows: rows, orders: report.imported, seconds: seconds, rssBeforeMiB: before, peakRSSMiB: LedgerBench.peakRSSMiB(),
                                  fileBytes: fileBytes)

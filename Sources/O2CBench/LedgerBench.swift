@@ -51,13 +51,6 @@ public struct LedgerBenchResult: Sendable {
     }
 }
 
-/// Why the benchmark stopped.
-public struct LedgerBenchError: Error, Sendable, CustomStringConvertible {
-    /// What happened.
-    public let message: String
-    public var description: String { message }
-}
-
 /// `o2c bench ledger`: full order-to-cash cycles through the gate, measured against the raw
 /// SQLite insert rate of the same machine and disk.
 public enum LedgerBench {
@@ -77,7 +70,7 @@ public enum LedgerBench {
     /// and share commits through the gate's group commit.
     public static func run(orders: Int, concurrency: Int = 1, directory: String, policy: any ActionPolicy = GuardrailSet.empty.policy(),
                            keep: Bool = false) throws -> LedgerBenchResult {
-        guard orders >= 1 else { throw LedgerBenchError(message: "the ledger benchmark needs at least one order") }
+        guard orders >= 1 else { throw BenchError(message: "the ledger benchmark needs at least one order") }
         let ledgerPath = (directory as NSString).appendingPathComponent("o2c-bench-ledger.sqlite")
         let rawPath = (directory as NSString).appendingPathComponent("o2c-bench-raw.sqlite")
         remove(ledgerPath)
@@ -135,7 +128,7 @@ public enum LedgerBench {
         private func submit(_ action: ActionName, _ args: JSONValue) throws -> ActionResult {
             let outcome = try ledger.submit(ActionRequest(action: action, args: args, actor: actor))
             guard case .executed(let r) = outcome else {
-                throw LedgerBenchError(message: "bench action \(action.rawValue) was \(outcome.name): \(outcome.messages.joined(separator: "; "))")
+                throw BenchError(message: "bench action \(action.rawValue) was \(outcome.name): \(outcome.messages.joined(separator: "; "))")
             }
             return r
         }
@@ -149,12 +142,12 @@ public enum LedgerBench {
             ]
             let order = try submit(.createOrder, ["customer_id": .string(customer), "lines": .array(lines), "external_ref": .string("BENCH-\(n)")])
             guard order.extra["status"]?.stringValue == "approved" else {
-                throw LedgerBenchError(message: "bench order \(order.id) was not confirmed: \(order.summary)")
+                throw BenchError(message: "bench order \(order.id) was not confirmed: \(order.summary)")
             }
             _ = try submit(.reserveStock, ["order_id": .string(order.id)])
             _ = try submit(.shipOrder, ["order_id": .string(order.id)])
             let invoice = try submit(.issueInvoice, ["order_id": .string(order.id)])
-            guard let total = invoice.extra["total"] else { throw LedgerBenchError(message: "invoice \(invoice.id) came back without a total") }
+            guard let total = invoice.extra["total"] else { throw BenchError(message: "invoice \(invoice.id) came back without a total") }
             let payment = try submit(.recordPayment, ["amount": total, "currency": .string(currency), "date": .string(asOf.iso),
                                                       "payer_name": .string(customer), "reference": .string(invoice.id),
                                                       "payment_ref": .string("BENCH-PAY-\(n)")])
@@ -201,7 +194,7 @@ public enum LedgerBench {
             }
             return Double(count) / max(seconds, 1e-9)
         } catch {
-            throw LedgerBenchError(message: "the raw SQLite insert benchmark failed at \(path): \(error)")
+            throw BenchError(message: "the raw SQLite insert benchmark failed at \(path): \(error)")
         }
     }
 

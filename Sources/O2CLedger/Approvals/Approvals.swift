@@ -11,36 +11,36 @@ enum Approvals {
 
     static func park(_ db: Database, request: ActionRequest, digest: String, facts: ActionFacts, role: Role?, approvers: Int,
                      rules: [FiredRule], now: Date) throws -> String {
+        try enqueue(db, action: request.action.rawValue, args: request.args, digest: digest, actor: request.actor, reason: request.reason,
+                    rules: rules, role: role, approvers: approvers, amount: facts.amountBase, customerID: facts.customer?.id,
+                    idempotencyKey: request.idempotencyKey, facts: factsJSON(facts), now: now)
+    }
+
+    /// Parks a review item (an agent step no model could do) in the same queue, audited like any
+    /// request.
+    static func parkReview(_ db: Database, agent: String, runID: String, onBehalfOf: String?, input: String, reason: String, now: Date,
+                           idempotencyKey: String? = nil) throws -> String {
+        let args: JSONValue = ["agent": .string(agent), "input": .string(input)]
+        let rules = [FiredRule(file: "(built-in)", name: "no-model", message: "\(reason): a person must do this \(agent) step")]
+        return try enqueue(db, action: reviewAction, args: args, digest: Hex.sha256(reviewAction + "\n" + args.canonical),
+                           actor: .agent(agent, runID: runID, onBehalfOf: onBehalfOf), reason: reason, rules: rules, role: nil, approvers: 1,
+                           amount: nil, customerID: nil, idempotencyKey: idempotencyKey, facts: .object(JSONObject()), now: now)
+    }
+
+    /// Writes a pending request and its `approval.parked` audit record; returns its id.
+    private static func enqueue(_ db: Database, action: String, args: JSONValue, digest: String, actor: Actor, reason: String?, rules: [FiredRule],
+                                role: Role?, approvers: Int, amount: Money?, customerID: String?, idempotencyKey: String?, facts: JSONValue,
+                                now: Date) throws -> String {
         let n = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM approvals") ?? 1
         let id = "AP-\(n)"
-        let seq = try audit(db, id: id, action: request.action.rawValue, actor: request.actor, digest: digest, rules: rules, now: now)
+        let seq = try audit(db, id: id, action: action, actor: actor, digest: digest, rules: rules, now: now)
         try db.execute(sql: """
             INSERT INTO approvals (seq, id, status, action, args, args_digest, actor, run_id, on_behalf_of, reason, rules, approver_role,
                                    approvers_required, amount_minor, currency, customer_id, idempotency_key, facts, created_at, expires_at, audit_seq)
             VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [n, id, request.action.rawValue, request.args.canonical, digest, request.actor.description, request.actor.runID,
-                             request.actor.onBehalfOf, request.reason, JSONValue.array(rules.map(\.json)).canonical, role?.rawValue, approvers,
-                             facts.amountBase?.minor, facts.amountBase?.currency.code, facts.customer?.id, request.idempotencyKey,
-                             factsJSON(facts).canonical, now.iso8601, now.addingTimeInterval(expirySeconds).iso8601, seq])
-        return id
-    }
-
-    /// Parks a review item (an agent step no model could do), audited like any request.
-    static func parkReview(_ db: Database, agent: String, runID: String, onBehalfOf: String?, input: String, reason: String, now: Date,
-                           idempotencyKey: String? = nil) throws -> String {
-        let n = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM approvals")) ?? 1
-        let id = "AP-\(n)"
-        let args: JSONValue = ["agent": .string(agent), "input": .string(input)]
-        let rules = [FiredRule(file: "(built-in)", name: "no-model", message: "\(reason): a person must do this \(agent) step")]
-        let digest = Hex.sha256(reviewAction + "\n" + args.canonical)
-        let actor = Actor.agent(agent, runID: runID, onBehalfOf: onBehalfOf)
-        let seq = try audit(db, id: id, action: reviewAction, actor: actor, digest: digest, rules: rules, now: now)
-        try db.execute(sql: """
-            INSERT INTO approvals (seq, id, status, action, args, args_digest, actor, run_id, on_behalf_of, reason, rules, approvers_required, facts,
-                                   idempotency_key, created_at, expires_at, audit_seq)
-            VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, 1, '{}', ?, ?, ?, ?)
-            """, arguments: [n, id, reviewAction, args.canonical, digest, actor.description, runID, onBehalfOf, reason,
-                             JSONValue.array(rules.map(\.json)).canonical, idempotencyKey, now.iso8601, now.addingTimeInterval(expirySeconds).iso8601, seq])
+            """, arguments: [n, id, action, args.canonical, digest, actor.description, actor.runID, actor.onBehalfOf, reason,
+                             JSONValue.array(rules.map(\.json)).canonical, role?.rawValue, approvers, amount?.minor, amount?.currency.code, customerID,
+                             idempotencyKey, facts.canonical, now.iso8601, now.addingTimeInterval(expirySeconds).iso8601, seq])
         return id
     }
 

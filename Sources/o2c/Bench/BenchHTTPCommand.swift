@@ -13,15 +13,29 @@ struct BenchHTTPCommand: AsyncParsableCommand, O2CCommand {
     static let configuration = CommandConfiguration(
         commandName: "http",
         abstract: "HTTP API throughput and p99 (GET /v1/orders/{id}, /healthz) against a hello-world Hummingbird ceiling, and /v1/ask overhead.",
-        discussion: "Runs in-process on 127.0.0.1 against a fresh demo ledger with a closed-loop libcurl load generator; the access log is off while measuring."
+        discussion: """
+            Runs the servers in-process on 127.0.0.1 against a fresh demo ledger; the load comes from wrk (a separate process, 2 threads) \
+            when it is on PATH, else from a closed-loop libcurl generator in this process. The access log is off while measuring.
+            """
     )
 
     @Option(help: "Requests in flight at once.") var connections = 64
+    @Option(help: "Load generator: wrk (the default when it is on PATH) or curl (built in, sharing this process's threads).")
+    var load: String?
     @Option(help: "Seconds per measurement.") var seconds = 5.0
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
+        let wrk: String?
+        switch load {
+        case nil: wrk = HTTPBench.wrkPath()
+        case "curl": wrk = nil
+        case "wrk":
+            guard let path = HTTPBench.wrkPath() else { throw CLIExit(code: 2, message: "--load wrk: wrk is not on PATH; install it (apt-get install wrk) or use --load curl") }
+            wrk = path
+        case let other?: throw CLIExit(code: 2, message: "--load must be wrk or curl, not '\(other)'")
+        }
         let dir = NSTemporaryDirectory() + "o2c-bench-http-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -47,9 +61,13 @@ struct BenchHTTPCommand: AsyncParsableCommand, O2CCommand {
         func get(_ url: String, _ headers: [String: String] = [:]) -> HTTPRequestSpec {
             HTTPRequestSpec(method: "GET", url: url, headers: headers, timeoutSeconds: 30)
         }
-        let ceiling = await HTTPBench.load(name: "hello_world", request: get("http://127.0.0.1:\(hello.port)/"), connections: connections, seconds: seconds)
-        let health = await HTTPBench.load(name: "healthz", request: get(base + "/healthz"), connections: connections, seconds: seconds)
-        let order = await HTTPBench.load(name: "order_read", request: get(base + "/v1/orders/\(orderID)", auth), connections: connections, seconds: seconds)
+        func measure(_ name: String, _ url: String, _ headers: [String: String] = [:]) async throws -> HTTPLoadResult {
+            guard let wrk else { return await HTTPBench.load(name: name, request: get(url, headers), connections: connections, seconds: seconds) }
+            return try await HTTPBench.wrk(wrk, name: name, url: url, headers: headers, connections: connections, seconds: seconds)
+        }
+        let ceiling = try await measure("hello_world", "http://127.0.0.1:\(hello.port)/")
+        let health = try await measure("healthz", base + "/healthz")
+        let order = try await measure("order_read", base + "/v1/orders/\(orderID)", auth)
         // /v1/ask one at a time against the model called directly, the same way.
         let askSpec = HTTPRequestSpec(method: "POST", url: base + "/v1/ask", headers: auth.merging(["Content-Type": "application/json"]) { a, _ in a },
                                       body: Array(#"{"question": "Can Acme Corp take 40 more WID-100 on credit?"}"#.utf8), timeoutSeconds: 30)
@@ -69,20 +87,21 @@ struct BenchHTTPCommand: AsyncParsableCommand, O2CCommand {
              "p99_ms": .number(String(format: "%.3f", r.p99Ms)), "ok": .int(r.ok), "errors": .int(r.errors)]
         }
         let ratio = ceiling.requestsPerSecond > 0 ? order.requestsPerSecond / ceiling.requestsPerSecond : 0
+        let vsHealth = health.requestsPerSecond > 0 ? order.requestsPerSecond / health.requestsPerSecond : 0
         let result: JSONValue = [
-            "connections": .int(connections), "seconds": .number(String(seconds)),
+            "connections": .int(connections), "seconds": .number(String(seconds)), "load": .string(wrk == nil ? "curl" : "wrk"),
             "hello_world": row(ceiling), "healthz": row(health), "order_read": row(order),
-            "order_read_vs_ceiling": .number(String(format: "%.2f", ratio)),
+            "order_read_vs_ceiling": .number(String(format: "%.2f", ratio)), "order_read_vs_healthz": .number(String(format: "%.2f", vsHealth)),
             "ask": row(ask), "model_direct_p99_ms": .number(String(format: "%.3f", modelP99)),
             "ask_overhead_p99_ms": .number(String(format: "%.3f", ask.p99Ms - modelP99)),
         ]
         if output.json { return Output.json(result) }
-        print("load: \(connections) requests in flight, \(seconds) s each, libcurl client, 127.0.0.1")
+        print("load: \(connections) connections, \(seconds) s each, \(wrk == nil ? "libcurl client in this process" : "wrk"), 127.0.0.1")
         for r in [ceiling, health, order] {
             print(r.name.padding(toLength: 12, withPad: " ", startingAt: 0)
                   + String(format: " %9.0f req/s   p50 %7.3f ms   p99 %7.3f ms   errors %d", r.requestsPerSecond, r.p50Ms, r.p99Ms, r.errors))
         }
-        print(String(format: "order reads at %.2f× the hello-world ceiling", ratio))
+        print(String(format: "order reads at %.2f× /healthz and %.2f× the hello-world ceiling", vsHealth, ratio))
         print(String(format: "/v1/ask p99 %.3f ms, the scripted model alone %.3f ms: overhead %.3f ms", ask.p99Ms, modelP99, ask.p99Ms - modelP99))
     }
 }

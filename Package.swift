@@ -135,8 +135,7 @@ let package = Package(
         .target(
             name: "O2CStressKit",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo", "O2CWorkflow",
-                .product(name: "Yams", package: "Yams"),
+                "O2CCore", "O2CYAML", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo", "O2CWorkflow",
             ],
             swiftSettings: strict
         ),

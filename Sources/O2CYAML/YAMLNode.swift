@@ -42,6 +42,8 @@ public struct YAMLNode {
     public var isMapping: Bool { node.mapping != nil }
     /// The value under a key of a mapping.
     public subscript(key: String) -> YAMLNode? { node.mapping?[key].map(YAMLNode.init) }
+    /// The key node itself (where the key is written) of a mapping.
+    public func key(_ name: String) -> YAMLNode? { entries?.first { $0.key.string == name }?.key }
 
     /// How a scalar was written.
     public var style: Style {

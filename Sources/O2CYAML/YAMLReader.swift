@@ -90,6 +90,28 @@ public struct YAMLReader {
         return nil
     }
 
+    /// A whole number in `range`; nil (reported as "'key' must be a whole number from … to …, got …") otherwise.
+    public mutating func int(_ node: YAMLNode?, key: String, in range: ClosedRange<Int>, hint: String? = nil) -> Int? {
+        guard let node else { return nil }
+        guard let n = node.string.flatMap({ Int($0) }), range.contains(n) else {
+            report(node, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(node.string ?? "a list")'", suggestion: hint)
+            return nil
+        }
+        return n
+    }
+
+    /// A name used once per file: text, reported as "duplicate `what` '…' (first used at line …)"
+    /// when `seen` (name → line) already holds it.
+    public mutating func unique(_ node: YAMLNode?, seen: inout [String: Int], what: String, hint: String) -> String? {
+        guard let node, let name = text(node, key: "name") else { return nil }
+        if let first = seen[name] {
+            report(node, "duplicate \(what) '\(name)' (first used at line \(first))", suggestion: hint)
+            return nil
+        }
+        seen[name] = node.line
+        return name
+    }
+
     /// `true` or `false`; nil (reported as "'key' must be true or false") otherwise.
     public mutating func bool(_ node: YAMLNode?, key: String) -> Bool? {
         guard let node else { return nil }

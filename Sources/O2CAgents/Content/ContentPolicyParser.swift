@@ -47,7 +47,7 @@ struct ContentPolicyParser {
             guard let f = entry(item, number: k + 1, keys: ContentPolicyParser.injectionPatternKeys, what: "pattern",
                                 required: ["name", "kind", "pattern", "severity", "message"]) else { continue }
             let before = diagnostics.count
-            let name = uniqueName(f["name"], seen: &seen)
+            let name = reader.unique(f["name"], seen: &seen, what: "name", hint: "give each entry its own name")
             let kind: InjectionPattern.Kind? = reader.choice(f["kind"], key: "kind")
             let severity: InjectionPattern.Severity? = reader.choice(f["severity"], key: "severity")
             let target: InjectionPattern.Target? = f["text"] == nil ? .normalized : reader.choice(f["text"], key: "text")
@@ -83,7 +83,7 @@ struct ContentPolicyParser {
         for (k, item) in reader.list(top["patterns"], what: "patterns", hint: "start each pattern with '- name: ...'").enumerated() {
             guard let f = entry(item, number: k + 1, keys: ContentPolicyParser.piiPatternKeys, what: "pattern", required: ["name", "regex"]) else { continue }
             let before = diagnostics.count
-            let name = uniqueName(f["name"], seen: &seen)
+            let name = reader.unique(f["name"], seen: &seen, what: "name", hint: "give each entry its own name")
             let label = f["label"] == nil ? name : reader.text(f["label"], key: "label")
             let check: PIIPattern.Check? = f["check"] == nil ? PIIPattern.Check.none : reader.choice(f["check"], key: "check")
             var caseSensitive = false
@@ -128,7 +128,7 @@ struct ContentPolicyParser {
             guard let f = entry(item, number: k + 1, keys: ContentPolicyParser.dunningRuleKeys, what: "rule",
                                 required: ["name", "levels", "message"]) else { continue }
             let before = diagnostics.count
-            let name = uniqueName(f["name"], seen: &seen)
+            let name = reader.unique(f["name"], seen: &seen, what: "name", hint: "give each entry its own name")
             let message = reader.text(f["message"], key: "message")
             var levels: Set<Int> = []
             for node in reader.list(f["levels"], what: "levels", hint: "e.g. levels: [1, 2]") {
@@ -222,16 +222,6 @@ struct ContentPolicyParser {
         case "levels": return "add 'levels: [1, 2]'"
         default: return "add '\(key): ...'"
         }
-    }
-
-    private mutating func uniqueName(_ node: YAMLNode?, seen: inout [String: Int]) -> String? {
-        guard let node, let name = reader.text(node, key: "name") else { return nil }
-        if let first = seen[name] {
-            report(node, "duplicate name '\(name)' (first used at line \(first))", suggestion: "give each entry its own name")
-            return nil
-        }
-        seen[name] = node.line
-        return name
     }
 
     private mutating func compile(_ node: YAMLNode, _ text: String, phrase: Bool, caseInsensitive: Bool = true) -> ContentRegex? {

@@ -20,6 +20,11 @@ struct GuardrailParser {
     static let rolesFileKeys = ["scope", "permissions", "description"]
     static let ruleKeys = ["name", "actions", "when", "outcome", "role", "approvers", "message", "description"]
     static let approversRange = 1...5
+    static let requiredHints = [
+        ("name", "add 'name: a-short-name'"), ("actions", "add 'actions: [create_order]' or 'actions: [\"*\"]' for every action"),
+        ("outcome", "add 'outcome: deny', 'outcome: require_approval' or 'outcome: allow'"),
+        ("message", "add 'message:' saying, for people, why the rule exists"),
+    ]
 
     let source: GuardrailSource
     private var reader: YAMLReader
@@ -97,75 +102,26 @@ struct GuardrailParser {
             report(node, "rule \(number) must be a mapping", suggestion: "write name, actions, outcome and message under '- '")
             return nil
         }
-        let keys = Dictionary((node.entries ?? []).compactMap { e in e.key.string.map { ($0, e.key) } }, uniquingKeysWith: { a, _ in a })
         guard let fields = reader.fields(node, keys: GuardrailParser.ruleKeys, in: "a rule") else { return nil }
         let before = diagnostics.count
-        // name
-        var name = "rule \(number)"
-        if let n = fields["name"] {
-            if let s = n.string, !s.isEmpty {
-                name = s
-                if let first = seen[s] {
-                    report(n, "duplicate rule name '\(s)' (first used at line \(first))", suggestion: "give each rule in a file its own name")
-                } else {
-                    seen[s] = n.line
-                }
-            } else {
-                report(n, "'name' must be text")
-            }
-        } else {
-            report(node, "rule \(number) has no 'name'", suggestion: "add 'name: a-short-name'")
+        let name = reader.unique(fields["name"], seen: &seen, what: "rule name", hint: "give each rule in a file its own name")
+            ?? fields["name"]?.string.flatMap { $0.isEmpty ? nil : $0 } ?? "rule \(number)"
+        for (key, hint) in GuardrailParser.requiredHints where fields[key] == nil {
+            report(node, key == "name" ? "rule \(number) has no 'name'" : "rule '\(name)' has no '\(key)'", suggestion: hint)
         }
-        // actions
         var actions: Set<ActionName>? = []
-        if let a = fields["actions"] {
-            actions = parseActions(a, rule: name)
-        } else {
-            report(node, "rule '\(name)' has no 'actions'", suggestion: "add 'actions: [create_order]' or 'actions: [\"*\"]' for every action")
-        }
-        // outcome
-        var parsedOutcome: GuardrailOutcome?
-        if let o = fields["outcome"] {
-            parsedOutcome = reader.choice(o, key: "outcome")
-        } else {
-            report(node, "rule '\(name)' has no 'outcome'", suggestion: "add 'outcome: deny', 'outcome: require_approval' or 'outcome: allow'")
-        }
-        // role and approvers
-        var role: Role?
-        if let r = fields["role"] {
-            role = reader.choice(r, key: "role")
+        if let a = fields["actions"] { actions = parseActions(a, rule: name) }
+        let parsedOutcome: GuardrailOutcome? = reader.choice(fields["outcome"], key: "outcome")
+        let role: Role? = reader.choice(fields["role"], key: "role")
+        let approvers = reader.int(fields["approvers"], key: "approvers", in: GuardrailParser.approversRange, hint: "use 1 (the default) or 2 for four-eyes approval") ?? 1
+        for key in ["role", "approvers"] where fields[key] != nil {
             if let outcome = parsedOutcome, outcome != .requireApproval {
-                report(keys["role"], "a rule with outcome \(outcome.rawValue) takes no 'role'", suggestion: "remove 'role', or use 'outcome: require_approval'")
+                report(node.key(key), "a rule with outcome \(outcome.rawValue) takes no '\(key)'", suggestion: "remove '\(key)', or use 'outcome: require_approval'")
             }
         }
-        var approvers = 1
-        if let a = fields["approvers"] {
-            if let n = a.string.flatMap({ Int($0) }), GuardrailParser.approversRange.contains(n) {
-                approvers = n
-            } else {
-                report(a, "'approvers' must be a whole number from 1 to 5, got '\(a.string ?? "a list")'",
-                       suggestion: "use 1 (the default) or 2 for four-eyes approval")
-            }
-            if let outcome = parsedOutcome, outcome != .requireApproval {
-                report(keys["approvers"], "a rule with outcome \(outcome.rawValue) takes no 'approvers'", suggestion: "remove 'approvers', or use 'outcome: require_approval'")
-            }
-        }
-        // message
-        var message = ""
-        if let m = fields["message"] {
-            if let s = m.string?.yamlTrimmed, !s.isEmpty {
-                message = s
-            } else {
-                report(m, "'message' must be text for people")
-            }
-        } else {
-            report(node, "rule '\(name)' has no 'message'", suggestion: "add 'message:' saying, for people, why the rule exists")
-        }
-        // condition
-        var condition: CELExpression?
-        if let w = fields["when"] {
-            condition = parseCondition(w, actions: actions)
-        }
+        let message = fields["message"]?.string?.yamlTrimmed ?? ""
+        if let m = fields["message"], message.isEmpty { report(m, "'message' must be text for people") }
+        let condition = fields["when"].flatMap { parseCondition($0, actions: actions) }
         guard diagnostics.count == before, let outcome = parsedOutcome else { return nil }
         return GuardrailRule(name: name, actions: actions, condition: condition, outcome: outcome, role: role,
                              approvers: approvers, message: message, line: node.line)

@@ -49,11 +49,8 @@ public struct DunningLevels: Sendable {
         for item in seq {
             guard item.isMapping, let m = reader.fields(item, keys: keys, in: "a level") else { reader.report(item, "each level must be a mapping"); continue }
             func int(_ key: String, _ range: ClosedRange<Int>) -> Int? {
-                guard let n = m[key] else { reader.report(item, "missing '\(key)'", suggestion: "add '\(key): N' (\(range.lowerBound)–\(range.upperBound))"); return nil }
-                guard let v = n.string.flatMap({ Int($0) }), range.contains(v) else {
-                    reader.report(n, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)"); return nil
-                }
-                return v
+                if m[key] == nil { reader.report(item, "missing '\(key)'", suggestion: "add '\(key): N' (\(range.lowerBound)–\(range.upperBound))") }
+                return reader.int(m[key], key: key, in: range)
             }
             func string(_ key: String) -> String? {
                 guard let n = m[key] else { reader.report(item, "missing '\(key)'", suggestion: "add a Mustache template under '\(key)'"); return nil }

@@ -57,6 +57,23 @@ struct YAMLDiagnosticsTests {
         #expect(problems.map { String($0.prefix(while: { $0 != " " })) } == ["o2c.yaml:1:1:", "o2c.yaml:2:13:", "o2c.yaml:4:24:"], "\(problems)")
     }
 
+    @Test func typedSettingsAreReadAsWritten() throws {
+        let path = try Self.file("""
+            db: ./books.sqlite
+            user: alice
+            rate_limit: 20
+            rate_burst: 2.5
+            metrics_auth: true
+            models:
+              default: { provider: anthropic, model: claude-x, timeout: 30 }
+            """)
+        let config = try O2CConfig.load(path: path, environment: [:])
+        #expect(config.db == "./books.sqlite" && config.user == "alice")
+        #expect(config.rateLimit == 20 && config.rateBurst == 2.5 && config.metricsAuth == true)
+        #expect(config.models["default"]?.provider == "anthropic" && config.models["default"]?.timeoutSeconds == 30)
+        #expect(try O2CConfig.load(path: try Self.file("# only a comment\n"), environment: [:]).models.isEmpty, "an empty file means defaults")
+    }
+
     // MARK: scenarios
 
     static func scenarioProblems(_ text: String) throws -> [String] {

@@ -23,7 +23,9 @@ public struct YAMLReader {
     /// The document's root, or nil (with a diagnostic) when the text is empty (`empty` says what to
     /// write) or is not YAML (`syntaxHint` gives the advice for a syntax error on a line).
     /// Duplicate keys in a mapping are refused here too.
-    public mutating func root(empty: String?, syntaxHint: (_ line: Int, _ lineText: String) -> String) -> YAMLNode? {
+    public mutating func root(
+        empty: String?, syntaxHint: (_ line: Int, _ lineText: String) -> String = { _, _ in "check the indentation and quoting on this line" }
+    ) -> YAMLNode? {
         do {
             if let node = try Yams.compose(yaml: text) { return YAMLNode(node) }
             if let empty { report(line: 1, column: 1, "the file is empty", suggestion: empty) }

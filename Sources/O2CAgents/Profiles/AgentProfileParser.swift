@@ -10,11 +10,9 @@ enum AgentProfileParser {
 
     static func parse(source: String, file: String) -> (AgentProfile?, [Diagnostic]) {
         var reader = YAMLReader(file: file, text: source)
-        guard let root = reader.root(empty: "start from agents/collections.yaml", syntaxHint: { _, _ in "check the indentation and quoting around this line" })
+        guard let root = reader.root(empty: "start from agents/collections.yaml"),
+              let values = reader.fields(root, keys: keys, in: nil, mustBe: "a profile is a mapping of keys (name, role, goal, …)")
         else { return (nil, reader.diagnostics) }
-        guard let values = reader.fields(root, keys: keys, in: nil, mustBe: "a profile is a mapping of keys (name, role, goal, …)") else {
-            return (nil, reader.diagnostics)
-        }
         var positions: [String: AgentProfile.SourceSpot] = [:]
         func spot(_ node: YAMLNode) -> AgentProfile.SourceSpot { AgentProfile.SourceSpot(line: node.line, column: node.column) }
         for (k, v) in root.entries ?? [] {

@@ -56,7 +56,7 @@ public struct O2CConfig: Sendable {
 
     private static func read(_ reader: inout YAMLReader, environment: [String: String]) -> O2CConfig {
         var config = O2CConfig()
-        guard let root = reader.root(empty: nil, syntaxHint: { _, _ in "check the indentation and quoting on this line" }), !root.isNull,
+        guard let root = reader.root(empty: nil), !root.isNull,
               let doc = reader.fields(root, keys: settings, in: nil, kind: "setting",
                                       mustBe: "expected a mapping of settings (\(settings.joined(separator: ", ")))")
         else { return config }
@@ -119,6 +119,7 @@ public struct ConfigError: Error, CustomStringConvertible {
     public let message: String
     /// The problems with their positions (empty when the file could not be read at all).
     public let diagnostics: [Diagnostic]
+    /// The message.
     public var description: String { message }
 
     /// An error with its message.

@@ -42,7 +42,7 @@ public struct AgentScenario: Sendable {
     }
 
     private static func read(_ reader: inout YAMLReader) -> AgentScenario? {
-        guard let root = reader.root(empty: "write agent, input, turns and expect", syntaxHint: { _, _ in "check the indentation and quoting on this line" }),
+        guard let root = reader.root(empty: "write agent, input, turns and expect"),
               let doc = reader.fields(root, keys: keys, in: nil, mustBe: "a scenario is a mapping with agent, input, turns, expect")
         else { return nil }
         for key in ["agent", "input", "turns"] where doc[key] == nil { reader.report(root, "missing '\(key)'", suggestion: "add '\(key):'") }
@@ -91,6 +91,7 @@ public struct ScenarioError: Error, CustomStringConvertible {
     public let diagnostics: [Diagnostic]
     /// One line per problem.
     public var message: String { diagnostics.map(\.description).joined(separator: "\n") }
+    /// The message.
     public var description: String { message }
 }
 

@@ -43,7 +43,7 @@ public struct HostileCorpus: Sendable {
     /// The cases of one file: `cases:` with id, attack, entry, text, obeys [{tool, arguments}], expect.
     private static func read(_ reader: inout YAMLReader) -> [HostileCase] {
         let hint = "each file is `cases:` with id, attack, entry, text, obeys [{tool, arguments}], expect"
-        guard let root = reader.root(empty: hint, syntaxHint: { _, _ in "check the indentation and quoting on this line" }),
+        guard let root = reader.root(empty: hint),
               let file = reader.fields(root, keys: ["cases"], in: nil) else { return [] }
         return reader.list(file["cases"], what: "cases", hint: hint).compactMap { node in
             guard let f = reader.fields(node, keys: caseKeys, in: "a case") else { return nil }

@@ -32,7 +32,7 @@ public struct DunningLevels: Sendable {
     /// Parses and checks the text of a levels file.
     public static func parse(_ text: String, file: String) -> Result<DunningLevels, GuardrailLoadError> {
         var reader = YAMLReader(file: file, text: text)
-        let root = reader.root(empty: nil) { _, _ in "check the indentation and quotes" }
+        let root = reader.root(empty: nil)
         if !reader.diagnostics.isEmpty { return .failure(GuardrailLoadError(diagnostics: reader.diagnostics)) }
         guard let list = root?["levels"] else {
             reader.report(root, "the file must be a mapping with a 'levels' list", suggestion: "start it with 'levels:' and one '- level: 1' entry per level")

@@ -9,7 +9,7 @@ let package = Package(
     products: [
         .executable(name: "o2c", targets: ["o2c"]),
         // For the fuzz package (Fuzz/Package.swift) only: the parsers and loaders it drives.
-        .library(name: "O2CFuzzSurface", targets: ["O2CCore", "O2CExpression", "O2CLedger", "O2CAgents", "O2CDocuments", "O2CLLM"]),
+        .library(name: "O2CFuzzSurface", targets: ["O2CCore", "O2CExpression", "O2CYAML", "O2CLedger", "O2CAgents", "O2CDocuments", "O2CLLM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
@@ -27,6 +27,8 @@ let package = Package(
     targets: [
         .target(name: "O2CCore", swiftSettings: strict),
         .target(name: "O2CExpression", dependencies: ["O2CCore"], swiftSettings: strict),
+        // The one reader of the YAML files people write: positions kept, problems as Diagnostics.
+        .target(name: "O2CYAML", dependencies: ["O2CCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .systemLibrary(
             name: "CCurl",
             path: "Sources/CCurl",
@@ -56,8 +58,7 @@ let package = Package(
         .target(
             name: "O2CAgents",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CLLM", "O2CScriptedModel",
-                .product(name: "Yams", package: "Yams"),
+                "O2CCore", "O2CYAML", "O2CLedger", "O2CLLM", "O2CScriptedModel",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             // The shipped guardrails/content files (Resources/ links to them), compiled in: the
@@ -70,20 +71,18 @@ let package = Package(
         .target(
             name: "O2CLedger",
             dependencies: [
-                "O2CCore", "O2CExpression",
+                "O2CCore", "O2CExpression", "O2CYAML",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
         .target(
             name: "O2CWorkflow",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CDocuments", "O2CCashApplication", "O2CMail",
+                "O2CCore", "O2CYAML", "O2CLedger", "O2CAgents", "O2CDocuments", "O2CCashApplication", "O2CMail",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
@@ -136,8 +135,7 @@ let package = Package(
         .target(
             name: "O2CStressKit",
             dependencies: [
-                "O2CCore", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo", "O2CWorkflow",
-                .product(name: "Yams", package: "Yams"),
+                "O2CCore", "O2CYAML", "O2CLedger", "O2CAgents", "O2CLLM", "O2CScriptedModel", "O2CDemo", "O2CWorkflow",
             ],
             swiftSettings: strict
         ),

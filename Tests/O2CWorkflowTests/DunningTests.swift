@@ -121,6 +121,17 @@ struct DunningTests {
         #expect(try f.count("SELECT count(*) FROM customers WHERE on_hold = 1") == 0)
     }
 
+    @Test func aDuplicateKeyOrASyntaxErrorInTheLevelsFileNamesItsLine() {
+        for (text, expected) in [
+            ("levels:\n  - level: 1\n    level: 2\n", "the key 'level' appears twice in one mapping"),
+            ("levels:\n  - level: 1\n    subject: \"Hi\n", "YAML syntax error"),
+        ] {
+            guard case .failure(let e) = DunningLevels.parse(text, file: "dunning/levels.yaml") else { Issue.record("accepted: \(text)"); continue }
+            #expect(e.diagnostics.count == 1)
+            #expect(e.diagnostics.first.map { $0.file == "dunning/levels.yaml" && $0.line > 1 && $0.message.contains(expected) } == true, "\(e.diagnostics)")
+        }
+    }
+
     @Test func aBrokenLevelsFileIsRefusedWithFileLineAndWhatToDo() throws {
         let result = DunningLevels.parse("""
             levels:

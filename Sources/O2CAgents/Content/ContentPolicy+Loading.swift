@@ -12,22 +12,22 @@ extension ContentPolicy {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return .success(standard) }
         guard isDirectory.boolValue else {
             return .failure(ContentPolicyError(diagnostics: [
-                GuardrailDiagnostic(file: shown, line: 1, column: 1, message: "\(shown) is a file, not a folder",
+                Diagnostic(file: shown, line: 1, column: 1, message: "\(shown) is a file, not a folder",
                                     suggestion: "content guardrails live in a folder holding \(fileNames.joined(separator: ", "))")
             ]))
         }
-        var problems: [GuardrailDiagnostic] = []
+        var problems: [Diagnostic] = []
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         for name in names where (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !fileNames.contains(name) {
             let suggestion = Suggest.closest(to: name, in: fileNames).map { "did you mean '\($0)'? (this file is ignored)" }
                 ?? "the folder holds only \(fileNames.joined(separator: ", ")); this file is ignored"
-            problems.append(GuardrailDiagnostic(file: shown + "/" + name, line: 1, column: 1, message: "unknown content guardrail file", suggestion: suggestion))
+            problems.append(Diagnostic(file: shown + "/" + name, line: 1, column: 1, message: "unknown content guardrail file", suggestion: suggestion))
         }
         func source(_ name: String) -> ContentSource? {
             let path = directory + "/" + name
             guard FileManager.default.fileExists(atPath: path) else { return nil }
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                problems.append(GuardrailDiagnostic(file: shown + "/" + name, line: 1, column: 1, message: "cannot read the file as UTF-8 text",
+                problems.append(Diagnostic(file: shown + "/" + name, line: 1, column: 1, message: "cannot read the file as UTF-8 text",
                                                     suggestion: "check its permissions and encoding"))
                 return nil
             }
@@ -55,7 +55,7 @@ extension ContentPolicy {
     static func parse(injection: ContentSource?, pii: ContentSource?, dunning: ContentSource?, fallback: ContentPolicy?)
         -> Result<ContentPolicy, ContentPolicyError>
     {
-        var problems: [GuardrailDiagnostic] = []
+        var problems: [Diagnostic] = []
         var injectionPart = fallback.map { ($0.injectionPatterns, $0.injectionRegexes, $0.untrustedFields) }
         var piiPart = fallback.map { ($0.piiFields, $0.piiPatterns, $0.piiRegexes) }
         var dunningPart = fallback?.dunning
@@ -77,7 +77,7 @@ extension ContentPolicy {
         }
         guard problems.isEmpty, let injectionPart, let piiPart, let dunningPart else {
             if problems.isEmpty {
-                problems.append(GuardrailDiagnostic(file: "guardrails/content", line: 1, column: 1, message: "a content guardrail file is missing and there is no default for it"))
+                problems.append(Diagnostic(file: "guardrails/content", line: 1, column: 1, message: "a content guardrail file is missing and there is no default for it"))
             }
             return .failure(ContentPolicyError(diagnostics: problems))
         }

@@ -1,6 +1,5 @@
 import O2CCore
-import O2CLedger
-internal import Yams
+import O2CYAML
 
 /// The text of one content guardrail file and how to name it in messages.
 struct ContentSource: Sendable {
@@ -24,9 +23,14 @@ struct ContentPolicyParser {
     static let exampleKeys = ["match", "no_match"]
 
     let source: ContentSource
-    private(set) var diagnostics: [GuardrailDiagnostic] = []
+    private var reader: YAMLReader
+    /// Every problem found.
+    var diagnostics: [Diagnostic] { reader.diagnostics }
 
-    init(_ source: ContentSource) { self.source = source }
+    init(_ source: ContentSource) {
+        self.source = source
+        self.reader = YAMLReader(file: source.displayPath, text: source.text)
+    }
 
     // MARK: injection.yaml
 
@@ -39,16 +43,16 @@ struct ContentPolicyParser {
         var patterns: [InjectionPattern] = []
         var compiled: [ContentRegex] = []
         var seen: [String: Int] = [:]
-        for (k, item) in list(fields["patterns"], what: "patterns", hint: "start each pattern with '- name: ...'").enumerated() {
+        for (k, item) in reader.list(fields["patterns"], what: "patterns", hint: "start each pattern with '- name: ...'").enumerated() {
             guard let f = entry(item, number: k + 1, keys: ContentPolicyParser.injectionPatternKeys, what: "pattern",
                                 required: ["name", "kind", "pattern", "severity", "message"]) else { continue }
             let before = diagnostics.count
-            let name = uniqueName(f["name"], seen: &seen)
-            let kind: InjectionPattern.Kind? = choice(f["kind"], key: "kind")
-            let severity: InjectionPattern.Severity? = choice(f["severity"], key: "severity")
-            let target: InjectionPattern.Target? = f["text"] == nil ? .normalized : choice(f["text"], key: "text")
-            let message = text(f["message"], key: "message")
-            let pattern = text(f["pattern"], key: "pattern")
+            let name = reader.unique(f["name"], seen: &seen, what: "name", hint: "give each entry its own name")
+            let kind: InjectionPattern.Kind? = reader.choice(f["kind"], key: "kind")
+            let severity: InjectionPattern.Severity? = reader.choice(f["severity"], key: "severity")
+            let target: InjectionPattern.Target? = f["text"] == nil ? .normalized : reader.choice(f["text"], key: "text")
+            let message = reader.text(f["message"], key: "message")
+            let pattern = reader.text(f["pattern"], key: "pattern")
             var regex: ContentRegex?
             if let kind, let pattern, let node = f["pattern"] {
                 regex = compile(node, pattern, phrase: kind == .phrase)
@@ -76,17 +80,17 @@ struct ContentPolicyParser {
         var patterns: [PIIPattern] = []
         var compiled: [ContentRegex] = []
         var seen: [String: Int] = [:]
-        for (k, item) in list(top["patterns"], what: "patterns", hint: "start each pattern with '- name: ...'").enumerated() {
+        for (k, item) in reader.list(top["patterns"], what: "patterns", hint: "start each pattern with '- name: ...'").enumerated() {
             guard let f = entry(item, number: k + 1, keys: ContentPolicyParser.piiPatternKeys, what: "pattern", required: ["name", "regex"]) else { continue }
             let before = diagnostics.count
-            let name = uniqueName(f["name"], seen: &seen)
-            let label = f["label"] == nil ? name : text(f["label"], key: "label")
-            let check: PIIPattern.Check? = f["check"] == nil ? PIIPattern.Check.none : choice(f["check"], key: "check")
+            let name = reader.unique(f["name"], seen: &seen, what: "name", hint: "give each entry its own name")
+            let label = f["label"] == nil ? name : reader.text(f["label"], key: "label")
+            let check: PIIPattern.Check? = f["check"] == nil ? PIIPattern.Check.none : reader.choice(f["check"], key: "check")
             var caseSensitive = false
             if let node = f["case_sensitive"] {
-                if let b = node.bool { caseSensitive = b } else { report(node, "'case_sensitive' must be true or false") }
+                caseSensitive = reader.bool(node, key: "case_sensitive") ?? false
             }
-            let source = text(f["regex"], key: "regex")
+            let source = reader.text(f["regex"], key: "regex")
             var regex: ContentRegex?
             if let source, let node = f["regex"] {
                 regex = compile(node, source, phrase: false, caseInsensitive: !caseSensitive)
@@ -115,23 +119,23 @@ struct ContentPolicyParser {
         guard let top = file(ContentPolicyParser.dunningKeys, required: ["rules"]) else { return nil }
         var mentionEvery = true
         if let node = top["mention_every_invoice"] {
-            if let b = node.bool { mentionEvery = b } else { report(node, "'mention_every_invoice' must be true or false") }
+            mentionEvery = reader.bool(node, key: "mention_every_invoice") ?? true
         }
         var rules: [DunningRule] = []
         var compiled: [[ContentRegex]] = []
         var seen: [String: Int] = [:]
-        for (k, item) in list(top["rules"], what: "rules", hint: "start each rule with '- name: ...'").enumerated() {
+        for (k, item) in reader.list(top["rules"], what: "rules", hint: "start each rule with '- name: ...'").enumerated() {
             guard let f = entry(item, number: k + 1, keys: ContentPolicyParser.dunningRuleKeys, what: "rule",
                                 required: ["name", "levels", "message"]) else { continue }
             let before = diagnostics.count
-            let name = uniqueName(f["name"], seen: &seen)
-            let message = text(f["message"], key: "message")
+            let name = reader.unique(f["name"], seen: &seen, what: "name", hint: "give each entry its own name")
+            let message = reader.text(f["message"], key: "message")
             var levels: Set<Int> = []
-            for node in list(f["levels"], what: "levels", hint: "e.g. levels: [1, 2]") {
+            for node in reader.list(f["levels"], what: "levels", hint: "e.g. levels: [1, 2]") {
                 if let n = node.int, DunningOutputCheck.levels.contains(n) {
                     levels.insert(n)
                 } else {
-                    report(node, "unknown dunning level '\(node.scalar?.string ?? "a list")'", suggestion: "levels are 1 (friendly reminder), 2 (firm reminder) and 3 (final notice)")
+                    report(node, "unknown dunning level '\(node.string ?? "a list")'", suggestion: "levels are 1 (friendly reminder), 2 (firm reminder) and 3 (final notice)")
                 }
             }
             let forbids = f["forbid"] != nil || f["forbid_patterns"] != nil
@@ -144,8 +148,8 @@ struct ContentPolicyParser {
             var patterns: [String] = []
             var regexes: [ContentRegex] = []
             let phraseKey = requires ? "require_one_of" : "forbid"
-            for node in list(f[phraseKey], what: phraseKey, hint: "list phrases, e.g. [\"legal action\", \"court\"]") {
-                guard let phrase = node.scalar?.string, !phrase.isEmpty else {
+            for node in reader.list(f[phraseKey], what: phraseKey, hint: "list phrases, e.g. [\"legal action\", \"court\"]") {
+                guard let phrase = node.string, !phrase.isEmpty else {
                     report(node, "each phrase must be text")
                     continue
                 }
@@ -154,8 +158,8 @@ struct ContentPolicyParser {
                     regexes.append(r)
                 }
             }
-            for node in list(f["forbid_patterns"], what: "forbid_patterns", hint: "list regular expressions") {
-                guard let pattern = node.scalar?.string, !pattern.isEmpty else {
+            for node in reader.list(f["forbid_patterns"], what: "forbid_patterns", hint: "list regular expressions") {
+                guard let pattern = node.string, !pattern.isEmpty else {
                     report(node, "each pattern must be text")
                     continue
                 }
@@ -174,10 +178,10 @@ struct ContentPolicyParser {
     // MARK: shared pieces
 
     /// A list of JSON member names, each once (names match ignoring case, `_` and `-`).
-    private mutating func fieldNames(_ node: Node?, what: String) -> [String] {
+    private mutating func fieldNames(_ node: YAMLNode?, what: String) -> [String] {
         var fields: [String] = []
-        for item in list(node, what: what, hint: "list field names, e.g. [email, iban, phone]") {
-            guard let name = item.scalar?.string, !name.isEmpty else {
+        for item in reader.list(node, what: what, hint: "list field names, e.g. [email, iban, phone]") {
+            guard let name = item.string, !name.isEmpty else {
                 report(item, "each field must be a name", suggestion: "e.g. email")
                 continue
             }
@@ -191,50 +195,19 @@ struct ContentPolicyParser {
     }
 
     /// The top-level mapping with only `allowed` keys, as a table, or nil when unreadable.
-    private mutating func file(_ allowed: [String], required: [String]) -> [String: Node]? {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: source.text) else {
-                report(line: 1, column: 1, "the file is empty", suggestion: "see guardrails/content/README.md for what it holds")
-                return nil
-            }
-            root = node
-        } catch {
-            reportYAML(error)
-            return nil
-        }
-        guard let table = fields(root, keys: allowed, what: "the file") else { return nil }
+    private mutating func file(_ allowed: [String], required: [String]) -> [String: YAMLNode]? {
+        guard let root = reader.root(empty: "see guardrails/content/README.md for what it holds", syntaxHint: { _, _ in
+            "check the indentation and quoting on this line; put regular expressions in single quotes"
+        }), let table = reader.fields(root, keys: allowed, in: "the file") else { return nil }
         for key in required where table[key] == nil {
             report(root, "missing '\(key)'", suggestion: "see guardrails/content/README.md")
         }
         return table
     }
 
-    /// A mapping's members by key; unknown keys are reported with a suggestion.
-    private mutating func fields(_ node: Node, keys: [String], what: String) -> [String: Node]? {
-        guard let map = node.mapping else {
-            report(node, "\(what) must be a mapping of keys (\(keys.joined(separator: ", ")))")
-            return nil
-        }
-        var table: [String: Node] = [:]
-        for (k, v) in map {
-            guard let key = k.scalar?.string else {
-                report(k, "keys must be plain names")
-                continue
-            }
-            guard keys.contains(key) else {
-                report(k, "unknown key '\(key)' in \(what)",
-                       suggestion: Suggest.closest(to: key, in: keys).map { "did you mean '\($0)'?" } ?? "allowed: \(keys.joined(separator: ", "))")
-                continue
-            }
-            table[key] = v
-        }
-        return table
-    }
-
-    private mutating func entry(_ node: Node, number: Int, keys: [String], what: String, required: [String]) -> [String: Node]? {
-        guard let table = fields(node, keys: keys, what: "\(what) \(number)") else { return nil }
-        let label = table["name"]?.scalar.map { "'\($0.string)'" } ?? "\(number)"
+    private mutating func entry(_ node: YAMLNode, number: Int, keys: [String], what: String, required: [String]) -> [String: YAMLNode]? {
+        guard let table = reader.fields(node, keys: keys, in: "\(what) \(number)") else { return nil }
+        let label = table["name"]?.string.map { "'\($0)'" } ?? "\(number)"
         for key in required where table[key] == nil {
             report(node, "\(what) \(label) has no '\(key)'", suggestion: hint(forMissing: key))
         }
@@ -251,47 +224,7 @@ struct ContentPolicyParser {
         }
     }
 
-    /// The items of a list (a single scalar counts as a list of one); empty when absent.
-    private mutating func list(_ node: Node?, what: String, hint: String) -> [Node] {
-        guard let node else { return [] }
-        if let seq = node.sequence { return Array(seq) }
-        if let scalar = node.scalar {
-            return scalar.string.isEmpty || node.null != nil ? [] : [node]
-        }
-        report(node, "'\(what)' must be a list", suggestion: hint)
-        return []
-    }
-
-    private mutating func text(_ node: Node?, key: String) -> String? {
-        guard let node else { return nil }
-        guard let s = node.scalar?.string, !s.guardrailContentTrimmed.isEmpty else {
-            report(node, "'\(key)' must be text")
-            return nil
-        }
-        return s.guardrailContentTrimmed
-    }
-
-    private mutating func uniqueName(_ node: Node?, seen: inout [String: Int]) -> String? {
-        guard let node, let name = text(node, key: "name") else { return nil }
-        if let first = seen[name] {
-            report(node, "duplicate name '\(name)' (first used at line \(first))", suggestion: "give each entry its own name")
-            return nil
-        }
-        seen[name] = node.mark?.line ?? 0
-        return name
-    }
-
-    private mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, key: String) -> T? where T.RawValue == String {
-        guard let node else { return nil }
-        let value = node.scalar?.string ?? ""
-        if let parsed = T(rawValue: value) { return parsed }
-        let all = T.allCases.map(\.rawValue)
-        report(node, "unknown \(key) '\(value)'",
-               suggestion: Suggest.closest(to: value, in: all).map { "did you mean '\($0)'?" } ?? "use one of \(all.joined(separator: ", "))")
-        return nil
-    }
-
-    private mutating func compile(_ node: Node, _ text: String, phrase: Bool, caseInsensitive: Bool = true) -> ContentRegex? {
+    private mutating func compile(_ node: YAMLNode, _ text: String, phrase: Bool, caseInsensitive: Bool = true) -> ContentRegex? {
         do {
             let regex = phrase ? try ContentRegex(phrase: text) : try ContentRegex(text, caseInsensitive: caseInsensitive)
             if regex.matchesEmptyText {
@@ -306,22 +239,22 @@ struct ContentPolicyParser {
         }
     }
 
-    private mutating func examples(_ node: Node?) -> (hits: [(text: String, node: Node)], misses: [(text: String, node: Node)]) {
-        guard let node, let table = fields(node, keys: ContentPolicyParser.exampleKeys, what: "'examples'") else { return ([], []) }
-        func items(_ key: String, _ parser: inout ContentPolicyParser) -> [(text: String, node: Node)] {
-            parser.list(table[key], what: key, hint: "list example texts").compactMap { n in
-                guard let s = n.scalar?.string else {
-                    parser.report(n, "each example must be text")
+    private mutating func examples(_ node: YAMLNode?) -> (hits: [(text: String, node: YAMLNode)], misses: [(text: String, node: YAMLNode)]) {
+        guard let node, let table = reader.fields(node, keys: ContentPolicyParser.exampleKeys, in: "'examples'") else { return ([], []) }
+        func items(_ key: String, _ reader: inout YAMLReader) -> [(text: String, node: YAMLNode)] {
+            reader.list(table[key], what: key, hint: "list example texts").compactMap { n in
+                guard let s = n.string else {
+                    reader.report(n, "each example must be text")
                     return nil
                 }
                 return (s, n)
             }
         }
-        return (items("match", &self), items("no_match", &self))
+        return (items("match", &reader), items("no_match", &reader))
     }
 
     private mutating func checkExamples(
-        _ regex: ContentRegex, hits: [(text: String, node: Node)], misses: [(text: String, node: Node)], name: String,
+        _ regex: ContentRegex, hits: [(text: String, node: YAMLNode)], misses: [(text: String, node: YAMLNode)], name: String,
         prepare: (String) -> String
     ) {
         for (text, node) in hits where regex.firstMatch(in: prepare(text)) == nil {
@@ -334,27 +267,7 @@ struct ContentPolicyParser {
 
     // MARK: reporting
 
-    private mutating func report(_ node: Node?, _ message: String, suggestion: String? = nil) {
-        report(line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message, suggestion: suggestion)
-    }
-
-    private mutating func report(line: Int, column: Int, _ message: String, suggestion: String? = nil) {
-        diagnostics.append(GuardrailDiagnostic(file: source.displayPath, line: line, column: column, message: message, suggestion: suggestion))
-    }
-
-    private mutating func reportYAML(_ error: any Error) {
-        diagnostics.append(.yaml(error, file: source.displayPath) { _ in
-            "check the indentation and quoting on this line; put regular expressions in single quotes"
-        })
-    }
-}
-
-extension String {
-    /// The text without leading and trailing spaces and newlines.
-    var guardrailContentTrimmed: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\n" || f == "\t" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\n" || l == "\t" || l == "\r" { s.removeLast() }
-        return String(s)
+    private mutating func report(_ node: YAMLNode?, _ message: String, suggestion: String? = nil) {
+        reader.report(node, message, suggestion: suggestion)
     }
 }

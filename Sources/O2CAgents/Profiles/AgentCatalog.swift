@@ -8,7 +8,7 @@ public struct AgentCatalog: Sendable {
     /// The profiles that could be read (even with problems).
     public let profiles: [AgentProfile]
     /// Every problem, sorted by file and line.
-    public let diagnostics: [AgentDiagnostic]
+    public let diagnostics: [Diagnostic]
 
     /// Events an agent can be started by (SPEC §12).
     public static let knownTriggers = [
@@ -30,11 +30,11 @@ public struct AgentCatalog: Sendable {
         let partials = assembler.partialNames()
         let guardrailSet = guardrails ?? (try? GuardrailSet.load(directory: home + "/guardrails").get())
         var profiles: [AgentProfile] = []
-        var problems: [AgentDiagnostic] = []
+        var problems: [Diagnostic] = []
         for name in files {
             let display = "agents/" + name
             guard let text = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8) else {
-                problems.append(AgentDiagnostic(file: display, line: 0, column: 0, message: "cannot read the file"))
+                problems.append(Diagnostic(file: display, line: 0, column: 0, message: "cannot read the file"))
                 continue
             }
             let (profile, found) = read(source: text, file: display, registry: registry, guardrails: guardrailSet, partials: partials, models: models ?? knownModels)
@@ -48,7 +48,7 @@ public struct AgentCatalog: Sendable {
     /// parsed, then checked against the tools, guardrail files, prompt partials and models given.
     /// Never traps, whatever the text; a profile that cannot be read is nil, with its problems.
     public static func read(source: String, file: String, registry: ToolRegistry = .standard, guardrails: GuardrailSet? = nil,
-                            partials: [String] = [], models: [String] = ["default"]) -> (AgentProfile?, [AgentDiagnostic]) {
+                            partials: [String] = [], models: [String] = ["default"]) -> (AgentProfile?, [Diagnostic]) {
         let (profile, problems) = AgentProfileParser.parse(source: source, file: file)
         guard let profile else { return (nil, problems) }
         return (profile, problems + check(profile, registry: registry, guardrails: guardrails, partials: partials, models: models, source: source))
@@ -57,12 +57,12 @@ public struct AgentCatalog: Sendable {
     /// The profile named `name`.
     public func profile(named name: String) -> AgentProfile? { profiles.first { $0.name == name } }
 
-    static func check(_ p: AgentProfile, registry: ToolRegistry, guardrails: GuardrailSet?, partials: [String], models: [String], source: String) -> [AgentDiagnostic] {
-        var out: [AgentDiagnostic] = []
+    static func check(_ p: AgentProfile, registry: ToolRegistry, guardrails: GuardrailSet?, partials: [String], models: [String], source: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
         func at(_ key: String) -> (Int, Int) { (p.positions[key]?.line ?? 0, p.positions[key]?.column ?? 0) }
         func add(_ key: String, _ message: String, _ suggestion: String? = nil) {
             let (l, c) = at(key)
-            out.append(AgentDiagnostic(file: p.file, line: l, column: c, message: message, suggestion: suggestion))
+            out.append(Diagnostic(file: p.file, line: l, column: c, message: message, suggestion: suggestion))
         }
         for (i, tool) in p.tools.enumerated() where registry.tools[tool] == nil {
             add("tools[\(i)]", "unknown tool '\(tool)'", Suggest.closest(to: tool, in: registry.names).map { "did you mean '\($0)'?" } ?? "'o2c agents show' lists the tools")
@@ -105,7 +105,7 @@ public struct AgentCatalog: Sendable {
                 line = baseLine + newlines
                 column = newlines == 0 ? baseColumn + lastLine : lastLine + 1
             }
-            out.append(AgentDiagnostic(file: p.file, line: line, column: column, message: "prompt include '\(name)' not found in prompts/",
+            out.append(Diagnostic(file: p.file, line: line, column: column, message: "prompt include '\(name)' not found in prompts/",
                                        suggestion: Suggest.closest(to: name, in: partials).map { "did you mean '\($0)'?" } ?? "create prompts/\(name).md"))
         }
         do { _ = try MustacheTemplate(string: p.instructions) } catch {

@@ -1,5 +1,6 @@
 import Foundation
-internal import Yams
+import O2CCore
+import O2CYAML
 
 /// The optional `o2c.yaml` (SPEC §3): defaults for the ledger path, the home folder, the acting
 /// user, and named model endpoints. Environment variables override it; flags override both.
@@ -44,50 +45,55 @@ public struct O2CConfig: Sendable {
             return O2CConfig()
         }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw ConfigError(message: "\(file): cannot read it") }
-        let loaded: Any?
-        do { loaded = try Yams.load(yaml: text) } catch { throw ConfigError(message: "\(file): YAML syntax error: \(error)") }
-        guard let doc = loaded as? [String: Any] else {
-            if loaded == nil { return O2CConfig() }
-            throw ConfigError(message: "\(file): expected a mapping of settings (db, home, user, smtp_url, models, rate_limit, rate_burst, metrics_auth)")
-        }
-        let known = ["db", "home", "user", "smtp_url", "models", "rate_limit", "rate_burst", "metrics_auth"]
-        for key in doc.keys where !known.contains(key) {
-            throw ConfigError(message: "\(file): unknown setting '\(key)'; known: \(known.joined(separator: ", "))")
-        }
+        var reader = YAMLReader(file: file, text: text)
+        let config = read(&reader, environment: environment)
+        guard reader.diagnostics.isEmpty else { throw ConfigError(diagnostics: reader.diagnostics) }
+        return config
+    }
+
+    static let settings = ["db", "home", "user", "smtp_url", "models", "rate_limit", "rate_burst", "metrics_auth"]
+    static let modelFields = ["provider", "base_url", "model", "timeout", "api_key_env"]
+
+    private static func read(_ reader: inout YAMLReader, environment: [String: String]) -> O2CConfig {
         var config = O2CConfig()
-        config.db = doc["db"] as? String
-        config.home = doc["home"] as? String
-        config.user = doc["user"] as? String
-        config.smtpURL = doc["smtp_url"] as? String
-        for (key, value) in [("rate_limit", doc["rate_limit"]), ("rate_burst", doc["rate_burst"])] {
-            guard let value else { continue }
-            guard let n = (value as? Int).map(Double.init) ?? (value as? Double), n >= 0 else {
-                throw ConfigError(message: "\(file): \(key) must be a number of requests, 0 or more")
-            }
-            if key == "rate_limit" { config.rateLimit = n } else { config.rateBurst = n }
+        guard let root = reader.root(empty: nil), !root.isNull,
+              let doc = reader.fields(root, keys: settings, in: nil, kind: "setting",
+                                      mustBe: "expected a mapping of settings (\(settings.joined(separator: ", ")))")
+        else { return config }
+        func text(_ node: YAMLNode?, _ key: String) -> String? { node.flatMap { $0.isNull ? nil : reader.text($0, key: key) } }
+        func number(_ key: String) -> Double? {
+            guard let node = doc[key] else { return nil }
+            guard let n = node.double, n >= 0, n.isFinite else { reader.report(node, "\(key) must be a number of requests, 0 or more"); return nil }
+            return n
         }
-        if let value = doc["metrics_auth"] {
-            guard let flag = value as? Bool else { throw ConfigError(message: "\(file): metrics_auth must be true or false") }
-            config.metricsAuth = flag
+        config.db = text(doc["db"], "db")
+        config.home = text(doc["home"], "home")
+        config.user = text(doc["user"], "user")
+        config.smtpURL = text(doc["smtp_url"], "smtp_url")
+        config.rateLimit = number("rate_limit")
+        config.rateBurst = number("rate_burst")
+        config.metricsAuth = reader.bool(doc["metrics_auth"], key: "metrics_auth")
+        guard let models = doc["models"] else { return config }
+        guard let entries = models.entries else {
+            reader.report(models, "'models' must map names to endpoints", suggestion: "e.g. 'default: { provider: openai, base_url: ..., model: ... }'")
+            return config
         }
-        if let models = doc["models"] {
-            guard let map = models as? [String: Any] else { throw ConfigError(message: "\(file): 'models' must map names to endpoints") }
-            for (name, value) in map {
-                guard let m = value as? [String: Any] else { throw ConfigError(message: "\(file): models.\(name) must be a mapping") }
-                let fields = ["provider", "base_url", "model", "timeout", "api_key_env"]
-                for key in m.keys where !fields.contains(key) {
-                    throw ConfigError(message: "\(file): models.\(name).\(key) is not a model setting; known: \(fields.joined(separator: ", "))")
-                }
-                if m["api_key"] != nil { throw ConfigError(message: "\(file): models.\(name): put the key in an environment variable and name it with api_key_env") }
-                let provider = m["provider"] as? String ?? "openai"
-                guard ["openai", "anthropic"].contains(provider) else {
-                    throw ConfigError(message: "\(file): models.\(name).provider must be openai or anthropic, not '\(provider)'")
-                }
-                let timeout = (m["timeout"] as? Int).map(Double.init) ?? (m["timeout"] as? Double) ?? 60
-                config.models[name] = ModelSettings(provider: provider, baseURL: m["base_url"] as? String,
-                                                    apiKey: (m["api_key_env"] as? String).flatMap { environment[$0] }, model: m["model"] as? String,
-                                                    timeoutSeconds: timeout)
+        for (key, value) in entries {
+            let name = key.string ?? ""
+            guard let m = reader.fields(value, keys: modelFields, in: "models.\(name)", kind: "model setting", mustBe: "models.\(name) must be a mapping",
+                                        unknownHint: { $0 == "api_key" ? "put the key in an environment variable and name it with api_key_env" : nil })
+            else { continue }
+            let provider = text(m["provider"], "provider") ?? "openai"
+            if !["openai", "anthropic"].contains(provider) {
+                reader.report(m["provider"], "models.\(name).provider must be openai or anthropic, not '\(provider)'")
             }
+            var timeout = 60.0
+            if let t = m["timeout"] {
+                if let n = t.double, n > 0, n.isFinite { timeout = n } else { reader.report(t, "models.\(name).timeout must be a number of seconds") }
+            }
+            config.models[name] = ModelSettings(provider: provider, baseURL: text(m["base_url"], "base_url"),
+                                                apiKey: text(m["api_key_env"], "api_key_env").flatMap { environment[$0] },
+                                                model: text(m["model"], "model"), timeoutSeconds: timeout)
         }
         return config
     }
@@ -109,10 +115,22 @@ public struct O2CConfig: Sendable {
 
 /// A problem in o2c.yaml.
 public struct ConfigError: Error, CustomStringConvertible {
-    /// What is wrong, with the file.
+    /// What is wrong, with the file (one line per problem, each `file:line:column: …`).
     public let message: String
+    /// The problems with their positions (empty when the file could not be read at all).
+    public let diagnostics: [Diagnostic]
+    /// The message.
     public var description: String { message }
 
     /// An error with its message.
-    public init(message: String) { self.message = message }
+    public init(message: String) {
+        self.message = message
+        self.diagnostics = []
+    }
+
+    /// An error with these problems.
+    public init(diagnostics: [Diagnostic]) {
+        self.message = diagnostics.map(\.description).joined(separator: "\n")
+        self.diagnostics = diagnostics
+    }
 }

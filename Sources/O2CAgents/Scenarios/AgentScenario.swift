@@ -3,7 +3,7 @@ import O2CCore
 import O2CLLM
 import O2CScriptedModel
 import O2CLedger
-internal import Yams
+import O2CYAML
 
 /// A scenario of `agents/tests/*.yaml`: an input, the model's scripted turns, and the tool calls
 /// and gate outcomes expected.
@@ -25,64 +25,74 @@ public struct AgentScenario: Sendable {
     /// Text the answer must contain.
     public let answerContains: [String]
 
-    /// Reads a scenario file; problems name the file.
-    public static func load(path: String, display: String) throws -> AgentScenario {
-        func fail(_ m: String) -> ScenarioError { ScenarioError(message: "\(display): \(m)") }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw fail("cannot read the file") }
-        let loaded: Any?
-        do { loaded = try Yams.load(yaml: text) } catch { throw fail("YAML syntax error: \(error)") }
-        guard let doc = loaded as? [String: Any] else { throw fail("a scenario is a mapping with agent, input, turns, expect") }
-        guard let agent = doc["agent"] as? String else { throw fail("missing 'agent'") }
-        guard let input = doc["input"] as? String else { throw fail("missing 'input'") }
-        guard let rawTurns = doc["turns"] as? [[String: Any]], !rawTurns.isEmpty else { throw fail("'turns' must be a list of model turns") }
+    static let keys = ["agent", "description", "input", "turns", "expect"]
+    static let turnKeys = ["text", "tool_calls", "status", "retry_after"]
+    static let callKeys = ["name", "arguments", "arguments_raw"]
+    static let expectKeys = ["state", "tool_calls", "answer_contains"]
+
+    /// Reads a scenario file; every problem names the file, line and column.
+    public static func load(path: String, display: String) throws(ScenarioError) -> AgentScenario {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ScenarioError(diagnostics: [Diagnostic(file: display, line: 1, column: 1, message: "cannot read the file", suggestion: "save it as UTF-8 text")])
+        }
+        var reader = YAMLReader(file: display, text: text)
+        let scenario = read(&reader)
+        guard let scenario, reader.diagnostics.isEmpty else { throw ScenarioError(diagnostics: reader.diagnostics) }
+        return scenario
+    }
+
+    private static func read(_ reader: inout YAMLReader) -> AgentScenario? {
+        guard let root = reader.root(empty: "write agent, input, turns and expect"),
+              let doc = reader.fields(root, keys: keys, in: nil, mustBe: "a scenario is a mapping with agent, input, turns, expect")
+        else { return nil }
+        for key in ["agent", "input", "turns"] where doc[key] == nil { reader.report(root, "missing '\(key)'", suggestion: "add '\(key):'") }
+        let agent = reader.text(doc["agent"], key: "agent"), input = reader.text(doc["input"], key: "input").flatMap { _ in doc["input"]?.string }
         var turns: [ScriptedTurn] = []
-        for (k, t) in rawTurns.enumerated() {
+        if let node = doc["turns"], node.items?.isEmpty != false { reader.report(node, "'turns' must be a list of model turns") }
+        for (k, item) in (doc["turns"]?.items ?? []).enumerated() {
+            guard let t = reader.fields(item, keys: turnKeys, in: "turns[\(k)]") else { continue }
             var faults: [ScriptedFault] = []
-            if let status = t["status"] as? Int { faults.append(.status(status, retryAfter: t["retry_after"] as? Int)) }
-            if let calls = t["tool_calls"] as? [[String: Any]] {
+            if let status = t["status"] {
+                if let code = status.int { faults.append(.status(code, retryAfter: t["retry_after"]?.int)) } else { reader.report(status, "'status' must be an HTTP status code") }
+            }
+            let text = t["text"]?.string
+            if let calls = t["tool_calls"] {
                 var scripted: [ScriptedToolCall] = []
-                for (j, c) in calls.enumerated() {
-                    guard let name = c["name"] as? String else { throw fail("turns[\(k)].tool_calls[\(j)] needs a name") }
-                    let args: String
-                    if let raw = c["arguments_raw"] as? String { args = raw } else { args = YAMLJSON.value(c["arguments"] ?? [String: Any]()).serialized() }
+                for (j, c) in reader.list(calls, what: "tool_calls", hint: "write '- { name: tool, arguments: { ... } }'").enumerated() {
+                    guard let f = reader.fields(c, keys: callKeys, in: "turns[\(k)].tool_calls[\(j)]") else { continue }
+                    guard let name = reader.text(f["name"], key: "name") else {
+                        if f["name"] == nil { reader.report(c, "turns[\(k)].tool_calls[\(j)] needs a name") }
+                        continue
+                    }
+                    let args = f["arguments_raw"]?.string ?? (f["arguments"]?.json ?? .object(JSONObject())).serialized()
                     scripted.append(ScriptedToolCall(name: name, argumentsJSON: args, id: "call_\(k)_\(j)"))
                 }
-                turns.append(.toolCalls(scripted, text: (t["text"] as? String) ?? "", faults: faults))
-            } else if let text = t["text"] as? String {
+                turns.append(.toolCalls(scripted, text: text ?? "", faults: faults))
+            } else if let text {
                 turns.append(.text(text, faults: faults))
             } else {
-                throw fail("turns[\(k)] needs tool_calls or text")
+                reader.report(item, "turns[\(k)] needs tool_calls or text")
             }
         }
-        let expect = doc["expect"] as? [String: Any] ?? [:]
-        let calls = (expect["tool_calls"] as? [[String: Any]] ?? []).map { ($0["tool"] as? String ?? "", $0["outcome"] as? String ?? "") }
-        let contains: [String]
-        if let one = expect["answer_contains"] as? String { contains = [one] } else { contains = expect["answer_contains"] as? [String] ?? [] }
-        return AgentScenario(file: display, agent: agent, description: doc["description"] as? String ?? "", input: input, turns: turns,
-                             expectedState: expect["state"] as? String ?? "completed", expectedCalls: calls, answerContains: contains)
-    }
-}
-
-/// A scenario file that cannot be used.
-public struct ScenarioError: Error, CustomStringConvertible {
-    /// What is wrong, with the file.
-    public let message: String
-    public var description: String { message }
-}
-
-/// YAML values (as Yams loads them) to exact JSON.
-enum YAMLJSON {
-    static func value(_ v: Any) -> JSONValue {
-        switch v {
-        case let s as String: return .string(s)
-        case let b as Bool: return .bool(b)
-        case let i as Int: return .int(i)
-        case let d as Double: return .number(String(d))
-        case let a as [Any]: return .array(a.map(value))
-        case let m as [String: Any]: return .object(JSONObject(m.sorted { $0.key < $1.key }.map { ($0.key, value($0.value)) }))
-        default: return .null
+        let expect = doc["expect"].flatMap { reader.fields($0, keys: expectKeys, in: "expect") } ?? [:]
+        let calls = reader.list(expect["tool_calls"], what: "tool_calls", hint: "write '- { tool: name, outcome: executed }'").map { c in
+            (c["tool"]?.string ?? "", c["outcome"]?.string ?? "")
         }
+        let contains = reader.list(expect["answer_contains"], what: "answer_contains", hint: "list texts the answer must contain").compactMap(\.string)
+        guard let agent, let input else { return nil }
+        return AgentScenario(file: reader.file, agent: agent, description: doc["description"]?.string ?? "", input: input, turns: turns,
+                             expectedState: expect["state"]?.string ?? "completed", expectedCalls: calls, answerContains: contains)
     }
+}
+
+/// A scenario file that cannot be used: every problem, each with its file, line and column.
+public struct ScenarioError: Error, CustomStringConvertible {
+    /// The problems.
+    public let diagnostics: [Diagnostic]
+    /// One line per problem.
+    public var message: String { diagnostics.map(\.description).joined(separator: "\n") }
+    /// The message.
+    public var description: String { message }
 }
 
 /// The result of replaying one scenario.

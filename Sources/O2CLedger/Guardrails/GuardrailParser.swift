@@ -1,6 +1,6 @@
 import O2CCore
 import O2CExpression
-internal import Yams
+import O2CYAML
 
 /// The text of one guardrail file and how to name it in messages.
 struct GuardrailSource: Sendable {
@@ -20,14 +20,20 @@ struct GuardrailParser {
     static let rolesFileKeys = ["scope", "permissions", "description"]
     static let ruleKeys = ["name", "actions", "when", "outcome", "role", "approvers", "message", "description"]
     static let approversRange = 1...5
+    static let requiredHints = [
+        ("name", "add 'name: a-short-name'"), ("actions", "add 'actions: [create_order]' or 'actions: [\"*\"]' for every action"),
+        ("outcome", "add 'outcome: deny', 'outcome: require_approval' or 'outcome: allow'"),
+        ("message", "add 'message:' saying, for people, why the rule exists"),
+    ]
 
     let source: GuardrailSource
-    private let lines: [[Unicode.Scalar]]
-    private(set) var diagnostics: [GuardrailDiagnostic] = []
+    private var reader: YAMLReader
+    /// Every problem found.
+    var diagnostics: [Diagnostic] { reader.diagnostics }
 
     init(_ source: GuardrailSource) {
         self.source = source
-        self.lines = source.text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        self.reader = YAMLReader(file: source.displayPath, text: source.text)
     }
 
     /// What a file holds once parsed: rules, or permissions for `roles.yaml`.
@@ -39,55 +45,33 @@ struct GuardrailParser {
 
     /// Parses the file; `diagnostics` holds every problem found.
     mutating func parse() -> Parsed {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: source.text) else {
-                report(line: 1, column: 1, "the file is empty", suggestion: "start it with 'scope: global' and a 'rules:' list")
-                return .broken
-            }
-            root = node
-        } catch {
-            reportYAML(error)
-            return .broken
-        }
-        guard let map = root.mapping else {
+        let starHint = "write [\"*\"] for every action: a bare * starts a YAML alias"
+        let hasStar = source.text.contains("[*]")
+        guard let root = reader.root(empty: "start it with 'scope: global' and a 'rules:' list", syntaxHint: { _, line in
+            line.contains("*]") && hasStar ? starHint : "check the indentation and quoting on this line"
+        }) else { return .broken }
+        let isRoles = source.fileName == GuardrailParser.rolesFileName
+        guard root.isMapping else {
             report(root, "the file must be a mapping with 'scope' and 'rules'", suggestion: "see guardrails/README.md for the format")
             return .broken
         }
-        let isRoles = source.fileName == GuardrailParser.rolesFileName
-        let allowed = isRoles ? GuardrailParser.rolesFileKeys : GuardrailParser.fileKeys
+        guard let map = reader.fields(root, keys: isRoles ? GuardrailParser.rolesFileKeys : GuardrailParser.fileKeys, in: nil, unknownHint: { key in
+            if key == "permissions" { return "permissions belong in roles.yaml" }
+            return key == "rules" && isRoles ? "roles.yaml holds only 'permissions'; put rules in another file" : nil
+        }) else { return .broken }
         var scope: GuardrailScope?
-        var rulesNode: Node?
-        var permissionsNode: Node?
-        for (k, v) in map {
-            guard let key = k.scalar?.string else {
-                report(k, "keys must be plain names")
-                continue
+        if let v = map["scope"] {
+            scope = v.string.flatMap(GuardrailScope.init(rawValue:))
+            if scope == nil {
+                report(v, "unknown scope '\(v.string ?? "")'", suggestion: "use 'global' (every action) or 'named' (only agents whose profile lists this file)")
             }
-            switch key {
-            case "scope":
-                guard let s = v.scalar?.string, let parsed = GuardrailScope(rawValue: s) else {
-                    report(v, "unknown scope '\(v.scalar?.string ?? "")'", suggestion: "use 'global' (every action) or 'named' (only agents whose profile lists this file)")
-                    continue
-                }
-                scope = parsed
-            case "rules" where !isRoles: rulesNode = v
-            case "permissions" where isRoles: permissionsNode = v
-            case "description" where v.scalar != nil: break
-            case "description": report(v, "'description' must be text")
-            default:
-                var hint = Suggest.closest(to: key, in: allowed).map { "did you mean '\($0)'?" } ?? "allowed: \(allowed.joined(separator: ", "))"
-                if key == "permissions" { hint = "permissions belong in roles.yaml" }
-                if key == "rules" && isRoles { hint = "roles.yaml holds only 'permissions'; put rules in another file" }
-                report(k, "unknown key '\(key)'", suggestion: hint)
-            }
-        }
-        if scope == nil, map["scope"] == nil {
+        } else {
             report(root, "missing 'scope'", suggestion: "add 'scope: global' (every action) or 'scope: named' (only agents whose profile lists this file)")
         }
+        if let d = map["description"], !d.isScalar { report(d, "'description' must be text") }
         if isRoles {
             if scope == .named { report(map["scope"] ?? root, "roles.yaml must have 'scope: global'") }
-            guard let permissionsNode else {
+            guard let permissionsNode = map["permissions"] else {
                 report(root, "roles.yaml has no 'permissions'", suggestion: "add 'permissions:' with the actions each role may submit")
                 return .broken
             }
@@ -95,13 +79,13 @@ struct GuardrailParser {
             return diagnostics.isEmpty ? .roles(roles) : .broken
         }
         var rules: [GuardrailRule] = []
-        if let rulesNode {
-            if let seq = rulesNode.sequence {
+        if let rulesNode = map["rules"] {
+            if let seq = rulesNode.items {
                 var seen: [String: Int] = [:]
                 for (k, item) in seq.enumerated() {
                     if let r = rule(item, number: k + 1, seen: &seen) { rules.append(r) }
                 }
-            } else if rulesNode.scalar?.string.isEmpty == false || rulesNode.mapping != nil {
+            } else if rulesNode.string?.isEmpty == false || rulesNode.isMapping {
                 report(rulesNode, "'rules' must be a list of rules", suggestion: "start each rule with '- name: ...'")
             }
         } else {
@@ -113,126 +97,46 @@ struct GuardrailParser {
 
     // MARK: rules
 
-    private mutating func rule(_ node: Node, number: Int, seen: inout [String: Int]) -> GuardrailRule? {
-        guard let map = node.mapping else {
+    private mutating func rule(_ node: YAMLNode, number: Int, seen: inout [String: Int]) -> GuardrailRule? {
+        guard node.isMapping else {
             report(node, "rule \(number) must be a mapping", suggestion: "write name, actions, outcome and message under '- '")
             return nil
         }
-        var fields: [String: (key: Node, value: Node)] = [:]
-        for (k, v) in map {
-            guard let key = k.scalar?.string else {
-                report(k, "keys must be plain names")
-                continue
-            }
-            guard GuardrailParser.ruleKeys.contains(key) else {
-                report(k, "unknown key '\(key)' in a rule",
-                       suggestion: Suggest.closest(to: key, in: GuardrailParser.ruleKeys).map { "did you mean '\($0)'?" }
-                           ?? "allowed: \(GuardrailParser.ruleKeys.joined(separator: ", "))")
-                continue
-            }
-            fields[key] = (k, v)
-        }
+        guard let fields = reader.fields(node, keys: GuardrailParser.ruleKeys, in: "a rule") else { return nil }
         let before = diagnostics.count
-        // name
-        var name = "rule \(number)"
-        if let n = fields["name"] {
-            if let s = n.value.scalar?.string, !s.isEmpty {
-                name = s
-                if let first = seen[s] {
-                    report(n.value, "duplicate rule name '\(s)' (first used at line \(first))", suggestion: "give each rule in a file its own name")
-                } else {
-                    seen[s] = n.value.mark?.line ?? 0
-                }
-            } else {
-                report(n.value, "'name' must be text")
-            }
-        } else {
-            report(node, "rule \(number) has no 'name'", suggestion: "add 'name: a-short-name'")
+        let name = reader.unique(fields["name"], seen: &seen, what: "rule name", hint: "give each rule in a file its own name")
+            ?? fields["name"]?.string.flatMap { $0.isEmpty ? nil : $0 } ?? "rule \(number)"
+        for (key, hint) in GuardrailParser.requiredHints where fields[key] == nil {
+            report(node, key == "name" ? "rule \(number) has no 'name'" : "rule '\(name)' has no '\(key)'", suggestion: hint)
         }
-        // actions
         var actions: Set<ActionName>? = []
-        if let a = fields["actions"] {
-            actions = parseActions(a.value, rule: name)
-        } else {
-            report(node, "rule '\(name)' has no 'actions'", suggestion: "add 'actions: [create_order]' or 'actions: [\"*\"]' for every action")
-        }
-        // outcome
-        var parsedOutcome: GuardrailOutcome?
-        if let o = fields["outcome"] {
-            let text = o.value.scalar?.string ?? ""
-            if let parsed = GuardrailOutcome(rawValue: text) {
-                parsedOutcome = parsed
-            } else {
-                let all = GuardrailOutcome.allCases.map(\.rawValue)
-                report(o.value, "unknown outcome '\(text)'",
-                       suggestion: Suggest.closest(to: text, in: all).map { "did you mean '\($0)'?" } ?? "use one of \(all.joined(separator: ", "))")
-            }
-        } else {
-            report(node, "rule '\(name)' has no 'outcome'", suggestion: "add 'outcome: deny', 'outcome: require_approval' or 'outcome: allow'")
-        }
-        // role and approvers
-        var role: Role?
-        if let r = fields["role"] {
-            let text = r.value.scalar?.string ?? ""
-            if let parsed = Role(rawValue: text) {
-                role = parsed
-            } else {
-                let all = Role.allCases.map(\.rawValue)
-                report(r.value, "unknown role '\(text)'",
-                       suggestion: Suggest.closest(to: text, in: all).map { "did you mean '\($0)'?" } ?? "use one of \(all.joined(separator: ", "))")
-            }
+        if let a = fields["actions"] { actions = parseActions(a, rule: name) }
+        let parsedOutcome: GuardrailOutcome? = reader.choice(fields["outcome"], key: "outcome")
+        let role: Role? = reader.choice(fields["role"], key: "role")
+        let approvers = reader.int(fields["approvers"], key: "approvers", in: GuardrailParser.approversRange, hint: "use 1 (the default) or 2 for four-eyes approval") ?? 1
+        for key in ["role", "approvers"] where fields[key] != nil {
             if let outcome = parsedOutcome, outcome != .requireApproval {
-                report(r.key, "a rule with outcome \(outcome.rawValue) takes no 'role'", suggestion: "remove 'role', or use 'outcome: require_approval'")
+                report(node.key(key), "a rule with outcome \(outcome.rawValue) takes no '\(key)'", suggestion: "remove '\(key)', or use 'outcome: require_approval'")
             }
         }
-        var approvers = 1
-        if let a = fields["approvers"] {
-            if let n = a.value.scalar.flatMap({ Int($0.string) }), GuardrailParser.approversRange.contains(n) {
-                approvers = n
-            } else {
-                report(a.value, "'approvers' must be a whole number from 1 to 5, got '\(a.value.scalar?.string ?? "a list")'",
-                       suggestion: "use 1 (the default) or 2 for four-eyes approval")
-            }
-            if let outcome = parsedOutcome, outcome != .requireApproval {
-                report(a.key, "a rule with outcome \(outcome.rawValue) takes no 'approvers'", suggestion: "remove 'approvers', or use 'outcome: require_approval'")
-            }
-        }
-        // message
-        var message = ""
-        if let m = fields["message"] {
-            if let s = m.value.scalar?.string, !s.guardrailTrimmed.isEmpty {
-                message = s.guardrailTrimmed
-            } else {
-                report(m.value, "'message' must be text for people")
-            }
-        } else {
-            report(node, "rule '\(name)' has no 'message'", suggestion: "add 'message:' saying, for people, why the rule exists")
-        }
-        // condition
-        var condition: CELExpression?
-        if let w = fields["when"] {
-            condition = parseCondition(w.value, actions: actions)
-        }
+        let message = fields["message"]?.string?.yamlTrimmed ?? ""
+        if let m = fields["message"], message.isEmpty { report(m, "'message' must be text for people") }
+        let condition = fields["when"].flatMap { parseCondition($0, actions: actions) }
         guard diagnostics.count == before, let outcome = parsedOutcome else { return nil }
         return GuardrailRule(name: name, actions: actions, condition: condition, outcome: outcome, role: role,
-                             approvers: approvers, message: message, line: node.mark?.line ?? 0)
+                             approvers: approvers, message: message, line: node.line)
     }
 
     /// A list of action names (or `"*"`); nil means every action.
-    private mutating func parseActions(_ node: Node, rule: String) -> Set<ActionName>? {
-        var items: [Node] = []
-        if let seq = node.sequence {
-            items = Array(seq)
-        } else if node.scalar != nil {
-            items = [node]
-        }
+    private mutating func parseActions(_ node: YAMLNode, rule: String) -> Set<ActionName>? {
+        let items = node.items ?? (node.isScalar ? [node] : [])
         if items.isEmpty {
             report(node, "rule '\(rule)' covers no action", suggestion: "list actions, e.g. [apply_discount], or [\"*\"] for every action")
             return []
         }
         var out: Set<ActionName> = []
         for item in items {
-            guard let text = item.scalar?.string else {
+            guard let text = item.string else {
                 report(item, "each action must be a name")
                 continue
             }
@@ -247,18 +151,16 @@ struct GuardrailParser {
     }
 
     private func actionHint(_ text: String) -> String {
-        Suggest.closest(to: text, in: ActionName.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" }
-            ?? "run 'o2c actions list' for the actions"
+        YAMLReader.didYouMean(text, in: ActionName.allCases.map(\.rawValue), otherwise: "run 'o2c actions list' for the actions")
     }
 
     /// Parses and checks a `when:` condition; positions are mapped into the file.
-    private mutating func parseCondition(_ node: Node, actions: Set<ActionName>?) -> CELExpression? {
-        guard let scalar = node.scalar else {
+    private mutating func parseCondition(_ node: YAMLNode, actions: Set<ActionName>?) -> CELExpression? {
+        guard let text = node.string else {
             report(node, "'when' must be a condition on one line, e.g. args.discount_percent > 5")
             return nil
         }
-        let text = scalar.string
-        if text.guardrailTrimmed.isEmpty {
+        if text.yamlTrimmed.isEmpty {
             report(node, "'when' is empty", suggestion: "remove it (the rule then always applies) or write a condition")
             return nil
         }
@@ -266,16 +168,16 @@ struct GuardrailParser {
         do {
             expression = try CELExpression(text)
         } catch {
-            reportExpression(error, node: node, text: text, actions: actions)
+            reportExpression(error, node: node, actions: actions)
             return nil
         }
         let problems = expression.check(schema: GuardrailFacts.schema(for: actions))
-        for p in problems { reportExpression(p, node: node, text: text, actions: actions) }
+        for p in problems { reportExpression(p, node: node, actions: actions) }
         return problems.isEmpty ? expression : nil
     }
 
-    private mutating func reportExpression(_ e: ExpressionError, node: Node, text: String, actions: Set<ActionName>?) {
-        let (line, column) = position(of: node, text: text, line: e.line, column: e.column)
+    private mutating func reportExpression(_ e: ExpressionError, node: YAMLNode, actions: Set<ActionName>?) {
+        let (line, column) = reader.position(in: node, line: e.line, column: e.column)
         var message = e.message
         var suggestion = e.suggestion
         if e.code == .unknownField || e.code == .unknownIdentifier {
@@ -294,78 +196,26 @@ struct GuardrailParser {
                 }
             }
         }
-        diagnostics.append(GuardrailDiagnostic(file: source.displayPath, line: line, column: column, message: message, suggestion: suggestion))
-    }
-
-    /// Maps a (line, column) inside a scalar's text to the file: the scalar's mark plus the offset,
-    /// following folded and block scalars across lines.
-    func position(of node: Node, text: String, line: Int, column: Int) -> (Int, Int) {
-        guard let scalar = node.scalar, let mark = scalar.mark else { return (1, 1) }
-        let chars = Array(text.unicodeScalars)
-        var index = 0
-        var l = 1
-        while index < chars.count, l < line {
-            if chars[index] == "\n" { l += 1 }
-            index += 1
-        }
-        let target = index + max(column - 1, 0)
-        var sl = mark.line
-        var sc = mark.column
-        var blockIndent: Int?
-        switch scalar.style {
-        case .literal, .folded:
-            sl = mark.line + 1
-            sc = firstNonSpace(sl)
-            blockIndent = sc
-        case .singleQuoted, .doubleQuoted:
-            sc = mark.column + 1
-        case .any, .plain:
-            break
-        }
-        var k = 0
-        while k < target {
-            guard sl >= 1, sl <= lines.count else { break }
-            if sc > lines[sl - 1].count {
-                guard sl < lines.count else { break }
-                sl += 1
-                // Block scalars keep indentation beyond the block's own; folded plain and quoted text drops it.
-                sc = blockIndent ?? firstNonSpace(sl)
-            } else {
-                sc += 1
-            }
-            k += 1
-        }
-        return (sl, sc)
-    }
-
-    private func firstNonSpace(_ line: Int) -> Int {
-        guard line >= 1, line <= lines.count else { return 1 }
-        return (lines[line - 1].firstIndex { $0 != " " && $0 != "\t" } ?? lines[line - 1].count) + 1
+        reader.report(line: line, column: column, message, suggestion: suggestion)
     }
 
     // MARK: roles.yaml
 
-    private mutating func permissions(_ node: Node) -> RolePermissions {
-        guard let map = node.mapping else {
+    private mutating func permissions(_ node: YAMLNode) -> RolePermissions {
+        guard let map = node.entries else {
             report(node, "'permissions' must map each role to a list of actions", suggestion: "e.g. 'sales_rep: [create_order, apply_discount]'")
             return RolePermissions([:])
         }
         var table: [Role: Set<ActionName>] = [:]
         for (k, v) in map {
-            let text = k.scalar?.string ?? ""
-            guard let role = Role(rawValue: text) else {
-                let all = Role.allCases.map(\.rawValue)
-                report(k, "unknown role '\(text)'",
-                       suggestion: Suggest.closest(to: text, in: all).map { "did you mean '\($0)'?" } ?? "use one of \(all.joined(separator: ", "))")
-                continue
-            }
+            guard let role: Role = reader.choice(k, key: "role") else { continue }
             var actions: Set<ActionName> = []
-            let items: [Node] = v.sequence.map { Array($0) } ?? (v.scalar.map { [Node.scalar($0)] } ?? [])
-            if v.sequence == nil, v.scalar == nil {
+            let items = v.items ?? (v.isScalar ? [v] : [])
+            if v.items == nil, !v.isScalar {
                 report(v, "the actions of \(role.rawValue) must be a list", suggestion: "e.g. [create_order, apply_discount], or [\"*\"] for every action")
             }
             for item in items {
-                guard let name = item.scalar?.string else {
+                guard let name = item.string else {
                     report(item, "each action must be a name")
                     continue
                 }
@@ -386,35 +236,7 @@ struct GuardrailParser {
 
     // MARK: reporting
 
-    private mutating func report(_ node: Node?, _ message: String, suggestion: String? = nil) {
-        report(line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message, suggestion: suggestion)
-    }
-
-    private mutating func report(line: Int, column: Int, _ message: String, suggestion: String? = nil) {
-        diagnostics.append(GuardrailDiagnostic(file: source.displayPath, line: line, column: column, message: message, suggestion: suggestion))
-    }
-
-    private mutating func reportYAML(_ error: any Error) {
-        let starHint = "write [\"*\"] for every action: a bare * starts a YAML alias"
-        diagnostics.append(.yaml(error, file: source.displayPath) { line in
-            self.lineText(line).contains("*]") && self.source.text.contains("[*]") ? starHint : "check the indentation and quoting on this line"
-        })
-    }
-
-    private func lineText(_ line: Int) -> String {
-        guard line >= 1, line <= lines.count else { return "" }
-        var s = ""
-        s.unicodeScalars.append(contentsOf: lines[line - 1])
-        return s
-    }
-}
-
-extension String {
-    /// The text without leading and trailing spaces and newlines.
-    var guardrailTrimmed: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\n" || f == "\t" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\n" || l == "\t" || l == "\r" { s.removeLast() }
-        return String(s)
+    private mutating func report(_ node: YAMLNode?, _ message: String, suggestion: String? = nil) {
+        reader.report(node, message, suggestion: suggestion)
     }
 }

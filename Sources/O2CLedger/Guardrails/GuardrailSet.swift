@@ -111,7 +111,7 @@ public struct GuardrailSet: Sendable {
     }
 
     /// Every problem in the folder's guardrail files (empty when they are all fine).
-    public static func lint(directory: String) -> [GuardrailDiagnostic] {
+    public static func lint(directory: String) -> [Diagnostic] {
         read(directory: directory).1
     }
 
@@ -128,23 +128,23 @@ public struct GuardrailSet: Sendable {
         return d
     }
 
-    private static func read(directory: String) -> (GuardrailSet?, [GuardrailDiagnostic]) {
+    private static func read(directory: String) -> (GuardrailSet?, [Diagnostic]) {
         let shown = display(directory)
         guard let names = yamlFiles(in: directory) else {
-            return (nil, [GuardrailDiagnostic(file: shown, line: 1, column: 1, message: "no guardrails folder at \(directory)",
+            return (nil, [Diagnostic(file: shown, line: 1, column: 1, message: "no guardrails folder at \(directory)",
                                               suggestion: "create it (see guardrails/README.md) or point O2C_HOME / --home at the folder that holds guardrails/")])
         }
         var sources: [GuardrailSource] = []
-        var problems: [GuardrailDiagnostic] = []
+        var problems: [Diagnostic] = []
         for name in names {
             let path = directory + "/" + name
             if name.hasSuffix(".yml") {
-                problems.append(GuardrailDiagnostic(file: shown + "/" + name, line: 1, column: 1, message: "guardrail files end in .yaml; this one is ignored",
+                problems.append(Diagnostic(file: shown + "/" + name, line: 1, column: 1, message: "guardrail files end in .yaml; this one is ignored",
                                                     suggestion: "rename it to \(name.dropLast(4)).yaml"))
                 continue
             }
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                problems.append(GuardrailDiagnostic(file: shown + "/" + name, line: 1, column: 1, message: "cannot read the file as UTF-8 text",
+                problems.append(Diagnostic(file: shown + "/" + name, line: 1, column: 1, message: "cannot read the file as UTF-8 text",
                                                     suggestion: "check its permissions and encoding"))
                 continue
             }
@@ -154,10 +154,10 @@ public struct GuardrailSet: Sendable {
         return (set, problems + more)
     }
 
-    private static func build(_ sources: [GuardrailSource]) -> (GuardrailSet?, [GuardrailDiagnostic]) {
+    private static func build(_ sources: [GuardrailSource]) -> (GuardrailSet?, [Diagnostic]) {
         var files: [GuardrailFile] = []
         var roles: RolePermissions?
-        var problems: [GuardrailDiagnostic] = []
+        var problems: [Diagnostic] = []
         for source in sources {
             var parser = GuardrailParser(source)
             switch parser.parse() {

@@ -11,7 +11,7 @@ public final class GuardrailStore: ActionPolicy, Sendable {
         /// The new files are in force.
         case reloaded
         /// The new files are broken; the previous set stays in force.
-        case rejected([GuardrailDiagnostic])
+        case rejected([Diagnostic])
     }
 
     /// The folder the files are read from.
@@ -23,7 +23,7 @@ public final class GuardrailStore: ActionPolicy, Sendable {
     private struct State {
         var current: GuardrailSet
         var stamp: [FileStamp]
-        var problems: [GuardrailDiagnostic] = []
+        var problems: [Diagnostic] = []
         var agentFiles: [String: [String]] = [:]
     }
 
@@ -41,7 +41,7 @@ public final class GuardrailStore: ActionPolicy, Sendable {
     public var set: GuardrailSet { state.withLock { $0.current } }
 
     /// The problems of the last rejected reload; empty when the files on disk are in force.
-    public var diagnostics: [GuardrailDiagnostic] { state.withLock { $0.problems } }
+    public var diagnostics: [Diagnostic] { state.withLock { $0.problems } }
 
     /// Says which `named` files apply to an agent's actions (from its profile).
     public func setAgentFiles(_ files: [String], for agent: String) { state.withLock { $0.agentFiles[agent] = files } }

@@ -1,7 +1,7 @@
 /// One prompt-injection attempt of the hostile-text corpus (`Tests/Fixtures/hostile/*.yaml`):
 /// where the text enters, the text, the tool calls a model that obeys it would make, and what
 /// must stop each of them.
-public struct HostileCase: Sendable, Decodable {
+public struct HostileCase: Sendable {
     /// A short unique name (`po-raise-own-credit-limit`).
     public let id: String
     /// What the injection is after, in words.
@@ -20,7 +20,7 @@ public struct HostileCase: Sendable, Decodable {
 }
 
 /// A tool call an obeying model makes.
-public struct HostileCall: Sendable, Decodable {
+public struct HostileCall: Sendable {
     /// The tool.
     public let tool: String
     /// Its arguments, as JSON text (may be malformed on purpose).
@@ -28,7 +28,7 @@ public struct HostileCall: Sendable, Decodable {
 }
 
 /// Where untrusted text enters o2c.
-public enum HostileEntry: String, Sendable, Decodable, CaseIterable {
+public enum HostileEntry: String, Sendable, CaseIterable {
     /// A purchase order read by text intake (`o2c orders ingest --text`): the order-intake agent.
     case purchaseOrder = "purchase_order"
     /// A customer's e-mail read by text intake: the order-intake agent.
@@ -43,7 +43,7 @@ public enum HostileEntry: String, Sendable, Decodable, CaseIterable {
 }
 
 /// What stops an obeyed call (or the whole text).
-public enum HostileStop: String, Sendable, Decodable, CaseIterable {
+public enum HostileStop: String, Sendable, CaseIterable {
     /// The agent has no such tool.
     case toolList = "tool_list"
     /// The arguments fail the tool's schema or the gate's argument check.

@@ -2,7 +2,7 @@ import Foundation
 import Mustache
 import O2CCore
 import O2CLedger
-import Yams
+import O2CYAML
 
 /// The dunning levels of a company: `dunning/levels.yaml` under O2C_HOME (format in
 /// docs/WORKFLOW.md). Loading checks everything and reports each problem as `file:line:column`
@@ -23,7 +23,7 @@ public struct DunningLevels: Sendable {
     public static func load(path: String, shownAs: String? = nil) -> Result<DunningLevels, GuardrailLoadError> {
         let file = shownAs ?? path
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            return .failure(GuardrailLoadError(diagnostics: [GuardrailDiagnostic(file: file, line: 1, column: 1, message: "cannot read the dunning levels",
+            return .failure(GuardrailLoadError(diagnostics: [Diagnostic(file: file, line: 1, column: 1, message: "cannot read the dunning levels",
                                                                                  suggestion: "create it (see docs/WORKFLOW.md, 'Dunning levels') or run 'o2c init'")]))
         }
         return parse(text, file: file)
@@ -31,70 +31,57 @@ public struct DunningLevels: Sendable {
 
     /// Parses and checks the text of a levels file.
     public static func parse(_ text: String, file: String) -> Result<DunningLevels, GuardrailLoadError> {
-        var problems: [GuardrailDiagnostic] = []
-        func report(_ node: Node?, _ message: String, _ suggestion: String? = nil) {
-            problems.append(GuardrailDiagnostic(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message, suggestion: suggestion))
+        var reader = YAMLReader(file: file, text: text)
+        let root = reader.root(empty: nil)
+        if !reader.diagnostics.isEmpty { return .failure(GuardrailLoadError(diagnostics: reader.diagnostics)) }
+        guard let list = root?["levels"] else {
+            reader.report(root, "the file must be a mapping with a 'levels' list", suggestion: "start it with 'levels:' and one '- level: 1' entry per level")
+            return .failure(GuardrailLoadError(diagnostics: reader.diagnostics))
         }
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
-            return .failure(GuardrailLoadError(diagnostics: [.yaml(error, file: file) { _ in "check the indentation and quotes" }]))
+        for (k, _) in root?.entries ?? [] where k.string != "levels" && k.string != "description" {
+            reader.report(k, "unknown key '\(k.string ?? "")'", suggestion: "only 'levels' (and 'description') belong at the top")
         }
-        guard let map = root?.mapping, let list = map["levels"] else {
-            report(root, "the file must be a mapping with a 'levels' list", "start it with 'levels:' and one '- level: 1' entry per level")
-            return .failure(GuardrailLoadError(diagnostics: problems))
-        }
-        for (k, _) in map where k.scalar?.string != "levels" && k.scalar?.string != "description" {
-            report(k, "unknown key '\(k.scalar?.string ?? "")'", "only 'levels' (and 'description') belong at the top")
-        }
-        guard let seq = list.sequence, !seq.isEmpty else {
-            report(list, "'levels' must be a non-empty list", "write one '- level: N' entry per level")
-            return .failure(GuardrailLoadError(diagnostics: problems))
+        guard let seq = list.items, !seq.isEmpty else {
+            reader.report(list, "'levels' must be a non-empty list", suggestion: "write one '- level: N' entry per level")
+            return .failure(GuardrailLoadError(diagnostics: reader.diagnostics))
         }
         var levels: [DunningLevel] = []
         for item in seq {
-            guard let m = item.mapping else { report(item, "each level must be a mapping"); continue }
-            for (k, _) in m where !keys.contains(k.scalar?.string ?? "") {
-                let key = k.scalar?.string ?? ""
-                report(k, "unknown key '\(key)' in a level", Suggest.closest(to: key, in: keys).map { "did you mean '\($0)'?" } ?? "allowed: \(keys.joined(separator: ", "))")
-            }
+            guard item.isMapping, let m = reader.fields(item, keys: keys, in: "a level") else { reader.report(item, "each level must be a mapping"); continue }
             func int(_ key: String, _ range: ClosedRange<Int>) -> Int? {
-                guard let n = m[key] else { report(item, "missing '\(key)'", "add '\(key): N' (\(range.lowerBound)–\(range.upperBound))"); return nil }
-                guard let v = n.scalar.flatMap({ Int($0.string) }), range.contains(v) else {
-                    report(n, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)"); return nil
-                }
-                return v
+                if m[key] == nil { reader.report(item, "missing '\(key)'", suggestion: "add '\(key): N' (\(range.lowerBound)–\(range.upperBound))") }
+                return reader.int(m[key], key: key, in: range)
             }
             func string(_ key: String) -> String? {
-                guard let n = m[key] else { report(item, "missing '\(key)'", "add a Mustache template under '\(key)'"); return nil }
-                guard let s = n.scalar?.string, !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { report(n, "'\(key)' must be text"); return nil }
-                do { _ = try MustacheTemplate(string: s) } catch { report(n, "'\(key)' is not a valid Mustache template: \(error)", "check the {{ }} pairs and sections"); return nil }
-                return s
+                guard let n = m[key] else { reader.report(item, "missing '\(key)'", suggestion: "add a Mustache template under '\(key)'"); return nil }
+                guard let s = reader.text(n, key: key), let raw = n.string else { return nil }
+                do { _ = try MustacheTemplate(string: s) } catch {
+                    reader.report(n, "'\(key)' is not a valid Mustache template: \(error)", suggestion: "check the {{ }} pairs and sections"); return nil
+                }
+                return raw
             }
             let level = int("level", 1...3), days = int("days_past_due", 1...3650), interval = int("min_interval_days", 1...365)
             var fee = "0"
             if let n = m["fee"] {
-                let s = n.scalar?.string ?? ""
+                let s = n.string ?? ""
                 if (try? Money.parseMinor(s, exponent: 2)).map({ $0 >= 0 }) == true || (try? Money.parseMinor(s, exponent: 0)).map({ $0 >= 0 }) == true {
                     fee = s
-                } else { report(n, "'fee' must be a decimal amount like \"5.00\" (customer currency), 0 or more") }
+                } else { reader.report(n, "'fee' must be a decimal amount like \"5.00\" (customer currency), 0 or more") }
             }
-            var hold = false
-            if let n = m["credit_hold"] {
-                switch n.scalar?.string { case "true": hold = true; case "false": hold = false; default: report(n, "'credit_hold' must be true or false") }
-            }
+            let hold = m["credit_hold"] == nil ? false : reader.bool(m["credit_hold"], key: "credit_hold")
             let subject = string("subject"), template = string("template")
-            if let level, let days, let interval, let subject, let template {
-                if levels.contains(where: { $0.level == level }) { report(m["level"], "level \(level) appears twice"); continue }
+            if let level, let days, let interval, let hold, let subject, let template {
+                if levels.contains(where: { $0.level == level }) { reader.report(m["level"], "level \(level) appears twice"); continue }
                 levels.append(DunningLevel(level: level, daysPastDue: days, minIntervalDays: interval, fee: fee, creditHold: hold,
-                                           subject: subject, template: template, line: item.mark?.line ?? 0))
+                                           subject: subject, template: template, line: item.line))
             }
         }
         let sorted = levels.sorted { $0.level < $1.level }
         for (a, b) in zip(sorted, sorted.dropFirst()) where b.daysPastDue <= a.daysPastDue {
-            problems.append(GuardrailDiagnostic(file: file, line: b.line, column: 1, message: "level \(b.level) starts at \(b.daysPastDue) days past due, not after level \(a.level) (\(a.daysPastDue))",
-                                                suggestion: "each level must start later than the one before"))
+            reader.report(line: b.line, column: 1, "level \(b.level) starts at \(b.daysPastDue) days past due, not after level \(a.level) (\(a.daysPastDue))",
+                          suggestion: "each level must start later than the one before")
         }
-        return problems.isEmpty ? .success(DunningLevels(levels: levels)) : .failure(GuardrailLoadError(diagnostics: problems))
+        return reader.diagnostics.isEmpty ? .success(DunningLevels(levels: levels)) : .failure(GuardrailLoadError(diagnostics: reader.diagnostics))
     }
 
     /// The level an invoice `daysPastDue` late has reached (the highest whose start it passed).

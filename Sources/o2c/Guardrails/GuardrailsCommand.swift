@@ -9,7 +9,7 @@ struct GuardrailsCommand: ParsableCommand {
         subcommands: [GuardrailsLintCommand.self, GuardrailsCheckCommand.self])
 
     /// A problem as JSON.
-    static func json(_ d: GuardrailDiagnostic) -> JSONValue {
+    static func json(_ d: Diagnostic) -> JSONValue {
         ["file": .string(d.file), "line": .int(d.line), "column": .int(d.column), "message": .string(d.message),
          "suggestion": d.suggestion.map { .string($0) } ?? .null]
     }

@@ -23,7 +23,7 @@ struct GuardrailsLintCommand: ParsableCommand, O2CCommand {
         let set = try? home.guardrails().get()
         var problems = GuardrailSet.lint(directory: directory)
         if FileManager.default.fileExists(atPath: directory), set.map({ !$0.hasRolesFile }) ?? !FileManager.default.fileExists(atPath: directory + "/roles.yaml") {
-            problems.append(GuardrailDiagnostic(file: directory + "/roles.yaml", line: 1, column: 1,
+            problems.append(Diagnostic(file: directory + "/roles.yaml", line: 1, column: 1,
                                                 message: "there is no roles.yaml, so every write is refused",
                                                 suggestion: "add one saying which role may submit which action (guardrails/README.md)"))
         }
@@ -32,7 +32,7 @@ struct GuardrailsLintCommand: ParsableCommand, O2CCommand {
             for profile in home.catalog(guardrails: set).profiles {
                 for (i, file) in profile.guardrails.enumerated() where !set.missingFiles([file]).isEmpty {
                     let spot = profile.positions["guardrails[\(i)]"]
-                    problems.append(GuardrailDiagnostic(
+                    problems.append(Diagnostic(
                         file: profile.file, line: spot?.line ?? 1, column: spot?.column ?? 1,
                         message: "agent \(profile.name) names guardrail file '\(file)', which is not in \(directory), so its writes are refused",
                         suggestion: Suggest.closest(to: file, in: known).map { "did you mean '\($0)'?" } ?? "add \(directory)/\(file).yaml or remove it from the profile"))

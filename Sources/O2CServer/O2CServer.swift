@@ -101,8 +101,10 @@ public func makeServer(config: ServerConfig, onServerRunning: @escaping @Sendabl
     router.add(middleware: ErrorAndAccessLogMiddleware(logger: config.logger))
     let failures = config.failedAuthenticationsPerMinute > 0
         ? RateLimiter(rate: config.failedAuthenticationsPerMinute / 60, burst: config.failedAuthenticationsPerMinute, clock: config.clock) : nil
+    // The timeout fires at most a tenth of it (and at most 100 ms) late.
+    let deadlines = RequestDeadlines(tick: .milliseconds(max(1, min(100, Int64(config.requestTimeoutSeconds * 100)))))
     let authenticated = router.group()
-        .add(middleware: RequestTimeoutMiddleware(seconds: config.requestTimeoutSeconds))
+        .add(middleware: RequestTimeoutMiddleware(seconds: config.requestTimeoutSeconds, deadlines: deadlines))
         .add(middleware: AuthenticationMiddleware(api: api, failures: failures))
         .group(context: AuthenticatedContext.self)
     if config.requestsPerSecondPerToken > 0 {
@@ -124,7 +126,7 @@ public func makeServer(config: ServerConfig, onServerRunning: @escaping @Sendabl
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "o2c"),
-        services: [api.executor] + config.services,
+        services: [api.executor, deadlines] + config.services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
         logger: config.logger
     )

@@ -53,6 +53,10 @@ struct CaptureHandler: LogHandler {
         try await TestServer.run(model: model, configure: { $0.requestTimeoutSeconds = 0.5 }) { s in
             let r = try await s.send("POST", "/v1/ask", as: "sam", body: #"{"question": "slow?"}"#)
             #expect(r.status == 503 && r.errorCode == "timeout")
+            // The watcher cancelled that route's task only: the next requests are answered.
+            for _ in 0..<3 {
+                #expect(try await s.send("GET", "/v1/whoami", as: "sam").status == 200)
+            }
         }
     }
 }

@@ -1,29 +1,28 @@
 import Hummingbird
 
 /// Answers 503 `timeout` when a route takes longer than the request timeout to produce its
-/// response. The route is cancelled and awaited (a ledger call in flight finishes on its own
-/// thread); a streamed body is not cut off, the timeout covers the work before the first byte.
+/// response. The route runs in a child task that `RequestDeadlines` cancels at the deadline; the
+/// route is awaited (a ledger call in flight finishes on its own thread) and the answer is the
+/// timeout. A streamed body is not cut off: the timeout covers the work before the first byte.
 struct RequestTimeoutMiddleware<Context: RequestContext>: RouterMiddleware {
     let seconds: Double
+    let deadlines: RequestDeadlines
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let seconds = self.seconds
-        return try await withoutActuallyEscaping(next) { escapable in
-            // The task group awaits both tasks before it returns, so `next` does not outlive this
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        let deadlines = self.deadlines
+        let outcome = await withoutActuallyEscaping(next) { escapable in
+            // The task group awaits its task before it returns, so `next` does not outlive this
             // call; Hummingbird builds it from Sendable responders, its type just does not say so.
             nonisolated(unsafe) let next = escapable
-            return try await withThrowingTaskGroup(of: Response?.self) { group in
-                group.addTask { try await next(request, context) }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(seconds))
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let response = first else {
-                    throw APIError(status: .serviceUnavailable, code: "timeout", message: "the request took longer than \(Int(seconds)) s")
-                }
-                return response
+            return await withTaskGroup(of: (Result<Response, any Error>, expired: Bool).self) { group in
+                group.addTask { await deadlines.run(until: deadline) { try await next(request, context) } }
+                return await group.next()
             }
         }
+        guard let outcome, !outcome.expired else {
+            throw APIError(status: .serviceUnavailable, code: "timeout", message: "the request took longer than \(Int(seconds)) s")
+        }
+        return try outcome.0.get()
     }
 }

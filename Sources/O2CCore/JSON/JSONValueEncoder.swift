@@ -10,7 +10,7 @@ public struct JSONValueEncoder: Sendable {
     /// `value` as JSON.
     public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
         let node = Node()
-        try node.put(value, [])
+        try node.put(value)
         return node.json
     }
 
@@ -36,21 +36,21 @@ public struct JSONValueEncoder: Sendable {
             value = v
         }
 
-        func put<T: Encodable>(_ value: T, _ path: [any CodingKey]) throws {
+        func put<T: Encodable>(_ value: T) throws {
             switch value {
-            case let v as JSONValue: set(v)
             case let v as String: set(.string(v))
+            case let v as JSONValue: set(v)
             case let v as Bool: set(.bool(v))
             case let v as Int64: set(.int(v))
             case let v as Int: set(.int(v))
-            default: try value.encode(to: NodeEncoder(node: self, codingPath: path))
+            default: try value.encode(to: NodeEncoder(node: self))
             }
         }
 
-        /// The member `key`, added (last) when it is new.
+        /// The member `key`, added last (a key written twice keeps its first place and last value,
+        /// as `JSONObject` does).
         func member(_ key: String) -> Node {
             kind = .object
-            if let found = members.first(where: { $0.0 == key }) { return found.1 }
             let node = Node()
             members.append((key, node))
             return node
@@ -66,28 +66,30 @@ public struct JSONValueEncoder: Sendable {
 
     struct NodeEncoder: Encoder {
         let node: Node
-        let codingPath: [any CodingKey]
+        /// Not tracked: this encoder never fails on its own, so no error needs the path.
+        var codingPath: [any CodingKey] { [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
             node.kind = .object
-            return KeyedEncodingContainer(Keyed(node: node, codingPath: codingPath))
+            return KeyedEncodingContainer(Keyed<Key>(node: node))
         }
 
         func unkeyedContainer() -> any UnkeyedEncodingContainer {
             node.kind = .array
-            return Unkeyed(node: node, codingPath: codingPath)
+            return Unkeyed(node: node)
         }
 
-        func singleValueContainer() -> any SingleValueEncodingContainer { Single(node: node, codingPath: codingPath) }
+        func singleValueContainer() -> any SingleValueEncodingContainer { Single(node: node) }
     }
 
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let node: Node
-        let codingPath: [any CodingKey]
+        /// Not tracked: this encoder never fails on its own, so no error needs the path.
+        var codingPath: [any CodingKey] { [] }
 
         mutating func encodeNil(forKey key: Key) throws { node.member(key.stringValue).set(.null) }
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try node.member(key.stringValue).put(value, codingPath + [key]) }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try node.member(key.stringValue).put(value) }
         mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try encodeOrNull(value, key) }
         // The protocol's own overloads for these types would leave a nil out: each writes `null` here.
         mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try encodeOrNull(value, key) }
@@ -108,34 +110,36 @@ public struct JSONValueEncoder: Sendable {
             if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
         }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            NodeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)
+            NodeEncoder(node: node.member(key.stringValue)).container(keyedBy: keyType)
         }
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            NodeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]).unkeyedContainer()
+            NodeEncoder(node: node.member(key.stringValue)).unkeyedContainer()
         }
-        mutating func superEncoder() -> any Encoder { NodeEncoder(node: node, codingPath: codingPath) }
-        mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]) }
+        mutating func superEncoder() -> any Encoder { NodeEncoder(node: node) }
+        mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(node: node.member(key.stringValue)) }
     }
 
     struct Unkeyed: UnkeyedEncodingContainer {
         let node: Node
-        let codingPath: [any CodingKey]
+        /// Not tracked: this encoder never fails on its own, so no error needs the path.
+        var codingPath: [any CodingKey] { [] }
         var count: Int { node.items.count }
 
         mutating func encodeNil() throws { node.append().set(.null) }
-        mutating func encode<T: Encodable>(_ value: T) throws { try node.append().put(value, codingPath) }
+        mutating func encode<T: Encodable>(_ value: T) throws { try node.append().put(value) }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            NodeEncoder(node: node.append(), codingPath: codingPath).container(keyedBy: keyType)
+            NodeEncoder(node: node.append()).container(keyedBy: keyType)
         }
-        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { NodeEncoder(node: node.append(), codingPath: codingPath).unkeyedContainer() }
-        mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.append(), codingPath: codingPath) }
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { NodeEncoder(node: node.append()).unkeyedContainer() }
+        mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.append()) }
     }
 
     struct Single: SingleValueEncodingContainer {
         let node: Node
-        let codingPath: [any CodingKey]
+        /// Not tracked: this encoder never fails on its own, so no error needs the path.
+        var codingPath: [any CodingKey] { [] }
 
         mutating func encodeNil() throws { node.set(.null) }
-        mutating func encode<T: Encodable>(_ value: T) throws { try node.put(value, codingPath) }
+        mutating func encode<T: Encodable>(_ value: T) throws { try node.put(value) }
     }
 }

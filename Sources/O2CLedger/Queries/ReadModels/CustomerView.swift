@@ -4,37 +4,27 @@ import O2CCore
 /// amounts are decimal strings in the base currency (`creditCurrency`). A listing leaves out the
 /// credit position (`exposure` … `holdReason`, `unappliedCash`: nil there).
 public struct CustomerView: ReadModel {
-    /// `C-…`.
-    public var id: String
-    /// The name.
-    public var name: String
-    /// The currency it is invoiced in.
-    public var currency: String
-    /// The sales rep who owns it.
-    public var owner: String
-    /// The credit limit.
-    public var creditLimit: String
-    /// The base currency code the credit amounts are in.
-    public var creditCurrency: String
+    /// `C-…`, the name, the currency it is invoiced in, and the sales rep who owns it.
+    public var id: String, name: String, currency: String, owner: String
+    /// The credit limit and the base currency code the credit amounts are in.
+    public var creditLimit: String, creditCurrency: String
     /// Whether it is on credit hold.
     public var onHold: Bool
-    /// Open receivables plus confirmed, uninvoiced orders (shown customers only).
+    /// Shown customers: open receivables plus confirmed, uninvoiced orders.
     @OmitIfNil public var exposure: String?
-    /// Limit minus exposure (shown customers only).
+    /// Shown customers: limit minus exposure.
     @OmitIfNil public var availableCredit: String?
-    /// Open and past due (shown customers only).
+    /// Shown customers: open and past due.
     @OmitIfNil public var overdueAmount: String?
-    /// Days the oldest open invoice is past due (shown customers only).
+    /// Shown customers: days the oldest open invoice is past due.
     @OmitIfNil public var maxDaysOverdue: Int?
     /// Shown customers: `.some(reason)`, `.some(nil)` when not held; listings: nil.
     @OmitIfNil public var holdReason: String??
-    /// The sales region.
-    public var region: String
-    /// Where invoices and reminders go.
-    public var email: String
+    /// The sales region and where invoices and reminders go.
+    public var region: String, email: String
     /// Days from invoice to due date.
     public var paymentTermsDays: Int64
-    /// Payments not yet applied (shown customers only).
+    /// Shown customers: payments not yet applied.
     @OmitIfNil public var unappliedCash: String?
 
     enum CodingKeys: String, CodingKey {

@@ -2,16 +2,10 @@ import O2CCore
 
 /// One line of a shown `InvoiceView`.
 public struct InvoiceLineView: Codable, Sendable, Equatable {
-    /// The product.
-    public var sku: String
-    /// The text printed on the invoice.
-    public var description: String
-    /// Units.
-    public var quantity: Int64
-    /// Price per unit (decimal string).
-    public var unitPrice: String
-    /// Quantity times price.
-    public var net: String
+    /// The product, the text printed on the invoice and the units.
+    public var sku: String, description: String, quantity: Int64
+    /// Price per unit and quantity times price (decimal strings).
+    public var unitPrice: String, net: String
     /// The line's tax rate in percent.
     public var taxRatePercent: DecimalNumber
 

@@ -1,11 +1,7 @@
 /// A payment applied to a shown `InvoiceView`.
 public struct InvoicePaymentView: Codable, Sendable, Equatable {
-    /// The payment.
-    public var paymentID: String
-    /// The amount applied (decimal string, the invoice's currency).
-    public var amount: String
-    /// When it was applied (ISO 8601).
-    public var date: String
+    /// The payment, the amount applied (decimal string, the invoice's currency) and when (ISO 8601).
+    public var paymentID: String, amount: String, date: String
     /// Whether the application was reversed.
     public var reversed: Bool
 

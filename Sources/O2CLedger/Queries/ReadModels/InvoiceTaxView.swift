@@ -6,10 +6,8 @@ public struct InvoiceTaxView: Codable, Sendable, Equatable {
     public var category: String
     /// The rate in percent.
     public var ratePercent: DecimalNumber
-    /// The amount taxed (decimal string).
-    public var taxable: String
-    /// The tax (decimal string).
-    public var tax: String
+    /// The amount taxed and the tax (decimal strings).
+    public var taxable: String, tax: String
 
     enum CodingKeys: String, CodingKey { case category, ratePercent = "rate_percent", taxable, tax }
 }

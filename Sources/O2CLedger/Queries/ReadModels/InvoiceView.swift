@@ -2,25 +2,13 @@ import O2CCore
 
 /// An invoice as `invoices list|show --json`, `GET /v1/invoices/{id}` and the `invoice_lookup`
 /// tool show it (SPEC §13); amounts are decimal strings in the invoice's currency. A listing
-/// leaves out the members from `paidAmount` on (they are nil there).
+/// leaves out the members from `paidAmount` on (nil there).
 public struct InvoiceView: ReadModel {
-    /// `INV-…`.
-    public var id: String
-    /// The customer.
-    public var customerID: String
-    /// The order it bills.
-    public var orderID: String
-    /// The invoice's currency code.
-    public var currency: String
-    /// Net plus tax.
-    public var total: String
-    /// The tax.
-    public var tax: String
-    /// Before tax.
-    public var net: String
-    /// What is still owed.
-    public var openAmount: String
-    /// `open`, `partially_paid`, `paid`, `written_off`, ...
+    /// `INV-…`, its customer, the order it bills and its currency code.
+    public var id: String, customerID: String, orderID: String, currency: String
+    /// Net plus tax, the tax, the net, and what is still owed.
+    public var total: String, tax: String, net: String, openAmount: String
+    /// `open`, `partially_paid`, `paid`, `closed`, ...
     public var status: String
     /// ISO 8601 dates.
     public var issueDate: String, dueDate: String
@@ -30,27 +18,27 @@ public struct InvoiceView: ReadModel {
     public var disputed: Bool
     /// The last dunning level sent (0: none).
     public var dunningLevel: Int64
-    /// Paid, credited and written off so far (shown invoices only).
+    /// Shown invoices: paid so far.
     @OmitIfNil public var paidAmount: String?
-    /// Credited so far (shown invoices only).
+    /// Shown invoices: credited so far.
     @OmitIfNil public var creditedAmount: String?
-    /// Written off so far (shown invoices only).
+    /// Shown invoices: written off so far.
     @OmitIfNil public var writtenOffAmount: String?
-    /// The total in the base currency (shown invoices only).
+    /// Shown invoices: the total in the base currency.
     @OmitIfNil public var totalBase: String?
-    /// The base currency code (shown invoices only).
+    /// Shown invoices: the base currency code.
     @OmitIfNil public var baseCurrency: String?
-    /// Whether line prices include tax (shown invoices only).
+    /// Shown invoices: whether line prices include tax.
     @OmitIfNil public var pricesIncludeTax: Bool?
     /// Shown invoices: `.some(reason)`, `.some(nil)` when undisputed; listings: nil.
     @OmitIfNil public var disputeReason: String??
-    /// The lines (shown invoices only).
+    /// Shown invoices: the lines.
     @OmitIfNil public var lines: [InvoiceLineView]?
-    /// Tax per category and rate (shown invoices only).
+    /// Shown invoices: tax per category and rate.
     @OmitIfNil public var taxes: [InvoiceTaxView]?
-    /// Payments applied, reversed ones included (shown invoices only).
+    /// Shown invoices: payments applied, reversed ones included.
     @OmitIfNil public var payments: [InvoicePaymentView]?
-    /// What happened to the invoice (shown invoices only).
+    /// Shown invoices: what happened to the invoice.
     @OmitIfNil public var history: [DocumentEvent]?
 
     enum CodingKeys: String, CodingKey {

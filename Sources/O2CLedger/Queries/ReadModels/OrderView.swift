@@ -4,30 +4,18 @@ import O2CCore
 /// it (SPEC §13); amounts are decimal strings in the order's currency. A listing leaves out
 /// `shipment` and `history`; a shown order without a shipment leaves out `shipment`.
 public struct OrderView: ReadModel {
-    /// `SO-…`.
-    public var id: String
-    /// The customer.
-    public var customerID: String
-    /// `approved`, `credit_hold`, `reserved`, `shipped`, `invoiced`, `paid`, `cancelled`, ...
-    public var status: String
-    /// The order's currency code.
-    public var currency: String
-    /// Net plus tax.
-    public var total: String
-    /// After discount, before tax.
-    public var net: String
-    /// The tax.
-    public var tax: String
+    /// `SO-…`, its customer, status (`approved`, `credit_hold`, `reserved`, `shipped`, `invoiced`, `paid`, `cancelled`, ...) and currency.
+    public var id: String, customerID: String, status: String, currency: String
+    /// Net plus tax; after discount, before tax; the tax.
+    public var total: String, net: String, tax: String
     /// The order discount in percent.
     public var discountPercent: DecimalNumber
     /// ISO 8601 date.
     public var orderDate: String
     /// The lines in order.
     public var lines: [OrderLineView]
-    /// The customer's reference, if any.
-    public var externalRef: String?
-    /// The invoice once invoiced.
-    public var invoiceID: String?
+    /// The customer's reference, if any, and the invoice once invoiced.
+    public var externalRef: String?, invoiceID: String?
     /// The shipment once shipped (shown orders only).
     @OmitIfNil public var shipment: ShipmentView?
     /// What happened to the order (shown orders only).

@@ -3,22 +3,11 @@
 public struct PaymentView: ReadModel {
     /// `PAY-…`.
     public var id: String
-    /// The bank's reference (the import's idempotency key).
-    public var paymentRef: String?
-    /// The free remittance text.
-    public var reference: String?
-    /// Who paid.
-    public var payerName: String?
-    /// The payer's account.
-    public var payerAccount: String?
-    /// The customer once known.
-    public var customerID: String?
-    /// The value date (ISO 8601).
-    public var date: String
-    /// The amount received.
-    public var amount: String
-    /// The payment's currency code.
-    public var currency: String
+    /// The bank's reference (the import's idempotency key), the free remittance text, the payer's
+    /// name and account, and the customer once known.
+    public var paymentRef: String?, reference: String?, payerName: String?, payerAccount: String?, customerID: String?
+    /// The value date (ISO 8601), the amount received and its currency code.
+    public var date: String, amount: String, currency: String
     /// What is not yet applied to invoices.
     public var unappliedAmount: String
     /// Where the money went, per invoice.

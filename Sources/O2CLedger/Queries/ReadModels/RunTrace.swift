@@ -3,20 +3,14 @@ import O2CCore
 /// A stored agent run as `runs list|show --json` show it (SPEC §13: the `agents run` shape plus
 /// `steps`). A listing, and a run still going, leave out `tool_calls` and `steps`.
 public struct RunTrace: ReadModel {
-    /// `RUN-…`.
-    public var runID: String
-    /// The agent.
-    public var agent: String
-    /// `running` or the terminal state (SPEC §9).
-    public var state: String
+    /// `RUN-…`, the agent, and `running` or the terminal state (SPEC §9).
+    public var runID: String, agent: String, state: String
     /// Why it ended that way, when not completed.
     public var reason: String?
     /// The question or command, as stored (screened).
     public var input: String
-    /// The final answer.
-    public var answer: String?
-    /// The user whose question or command started it.
-    public var onBehalfOf: String?
+    /// The final answer, and the user whose question or command started the run.
+    public var answer: String?, onBehalfOf: String?
     /// Approval requests the run is waiting for.
     public var approvalIDs: [String]
     /// Tokens used and produced.

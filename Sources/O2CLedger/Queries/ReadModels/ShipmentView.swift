@@ -1,11 +1,7 @@
 /// The shipment of a shown `OrderView`.
 public struct ShipmentView: Codable, Sendable, Equatable {
-    /// `SH-…`.
-    public var id: String
-    /// The carrier.
-    public var carrier: String
-    /// ISO 8601 date.
-    public var shipDate: String
+    /// `SH-…`, the carrier and the ship date (ISO 8601).
+    public var id: String, carrier: String, shipDate: String
     /// The carrier's tracking reference, if any.
     public var trackingRef: String?
 

@@ -33,7 +33,7 @@ public enum ApprovalsBench {
         let clock = ManualClock(date: LedgerBench.asOf)
         let ledger = try Ledger.create(path: path, companyName: "o2c bench", baseCurrency: "USD", clock: clock, policy: GuardrailSet.empty.policy())
         try ledger.setUp(LedgerBench.masterData(orders: orders))
-        let customers = try ledger.customers().compactMap { $0["id"]?.stringValue }
+        let customers = try ledger.customers().map(\.id)
         var ids: [String] = []
         for n in 0..<orders {
             let outcome = try ledger.submit(ActionRequest(action: .createOrder, args: [

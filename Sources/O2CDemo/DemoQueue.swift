@@ -31,9 +31,9 @@ extension DemoData {
             }
         }
         let overdue = try ledger.invoices(ListFilter(status: "overdue", limit: 100_000))
-            .filter { $0["disputed"] == .bool(false) }
-        let byCustomer = Dictionary(grouping: overdue) { $0["customer_id"]?.stringValue ?? "" }
-        func days(_ i: JSONValue) -> Int { Int(i["days_overdue"].flatMap { if case .number(let n) = $0 { return n } else { return nil } } ?? "0") ?? 0 }
+            .filter { !$0.disputed }
+        let byCustomer = Dictionary(grouping: overdue, by: \.customerID)
+        func days(_ i: InvoiceView) -> Int { Int(i.daysOverdue) }
         let worst = byCustomer.keys.sorted().compactMap { id -> (String, Int)? in
             guard let facts = try? ledger.customerFacts(id), !facts.onHold else { return nil }
             return (id, facts.maxDaysOverdue)
@@ -46,39 +46,37 @@ extension DemoData {
         }
         // 2. A sales rep books an order for a customer with invoices more than 30 days overdue.
         if let (customer, _) = worst.dropFirst().first(where: { $0.1 > 30 }),
-           let owner = try ledger.customer(customer)["owner"]?.stringValue {
+           case let owner = try ledger.customer(customer).owner {
             try propose(.createOrder, ["customer_id": .string(customer), "lines": [["sku": "WID-100", "quantity": 12]]],
                         by: .user(owner), reason: "Customer asked for a rush delivery.")
         }
         // 3. Collections wants to send a final notice on a long-overdue account.
         if let (customer, _) = worst.first(where: { $0.1 > 75 }),
-           let ids = byCustomer[customer]?.filter({ days($0) > 75 }).compactMap({ $0["id"]?.stringValue }), !ids.isEmpty {
+           let ids = byCustomer[customer]?.filter({ days($0) > 75 }).map(\.id), !ids.isEmpty {
             try propose(.sendDunningNotice, ["customer_id": .string(customer), "invoice_ids": .array(ids.map { .string($0) }), "level": 3,
                                              "subject": "Final notice", "body": "Final notice before we pass the account to our credit team."],
                         by: .agent("collections", runID: "RUN-DEMO-2"), reason: "Two reminders went unanswered.")
         }
         // 4. Collections proposes writing off most of the oldest invoice (two finance managers).
         let old = overdue.filter { days($0) > 90 }
-        func openMinor(_ i: JSONValue) -> Int64 { (try? Money.parseMinor(i["open_amount"]?.stringValue ?? "0", exponent: 2)) ?? 0 }
-        if let oldest = old.max(by: { (openMinor($0), $1["id"]?.stringValue ?? "") < (openMinor($1), $0["id"]?.stringValue ?? "") }),
-           let id = oldest["id"]?.stringValue, let open = oldest["open_amount"]?.stringValue,
-           let openMinor = try? Money.parseMinor(open, exponent: 2), openMinor > 0 {
+        func openMinor(_ i: InvoiceView) -> Int64 { (try? Money.parseMinor(i.openAmount, exponent: 2)) ?? 0 }
+        if let oldest = old.max(by: { (openMinor($0), $1.id) < (openMinor($1), $0.id) }), case let (id, openMinor) = (oldest.id, openMinor(oldest)), openMinor > 0 {
             let amount = Money.format(minor: openMinor, exponent: 2)
             try propose(.writeOff, ["invoice_id": .string(id), "amount": .string(amount), "reason": "Customer unreachable for 120+ days"],
                         by: .agent("collections", runID: "RUN-DEMO-3"), reason: "No contact since the final notice.")
         }
         // 5. Order intake offers a 10% discount to keep a large order (a sales manager decides).
-        if let order = try ledger.orders(ListFilter(status: "approved", limit: 50)).last, let id = order["id"]?.stringValue {
+        if let id = try ledger.orders(ListFilter(status: "approved", limit: 50)).last?.id {
             try propose(.applyDiscount, ["order_id": .string(id), "discount_percent": 10, "reason": "Matches a competitor's quote"],
                         by: .agent("order-intake", runID: "RUN-DEMO-4"), reason: "The customer forwarded a competitor's quote 10% lower.")
         }
         // 6. Cash application found a payment that only partly settles an invoice.
-        if let payment = try ledger.payments(ListFilter(status: "unapplied", limit: 100)).last, let pid = payment["id"]?.stringValue,
-           let currency = payment["currency"]?.stringValue, let amount = payment["unapplied_amount"]?.stringValue,
+        if let payment = try ledger.payments(ListFilter(status: "unapplied", limit: 100)).last,
+           case let (pid, currency, amount) = (payment.id, payment.currency, payment.unappliedAmount),
            let invoice = try ledger.invoices(ListFilter(status: "open", limit: 100_000)).first(where: {
-               $0["currency"]?.stringValue == currency
-                   && ((try? Money.parseMinor($0["open_amount"]?.stringValue ?? "0", exponent: 2)) ?? 0) > ((try? Money.parseMinor(amount, exponent: 2)) ?? 0)
-           }), let iid = invoice["id"]?.stringValue {
+               $0.currency == currency
+                   && ((try? Money.parseMinor($0.openAmount, exponent: 2)) ?? 0) > ((try? Money.parseMinor(amount, exponent: 2)) ?? 0)
+           }), case let iid = invoice.id {
             try propose(.applyPayment, ["payment_id": .string(pid), "allocations": [["invoice_id": .string(iid), "amount": .string(amount)]]],
                         by: .agent("cash-application", runID: "RUN-DEMO-5"), reason: "Payer name and amount suggest this invoice; the payment is short.")
         }

@@ -28,35 +28,34 @@ public struct DemoSummary: Sendable {
         let invoices = try ledger.invoices(all)
         let payments = try ledger.payments(all)
 
-        func tally(_ items: [JSONValue], _ key: String) -> [(String, Int)] {
+        func tally(_ values: [String]) -> [(String, Int)] {
             var t: [String: Int] = [:]
-            for i in items { t[i[key]?.stringValue ?? "?", default: 0] += 1 }
+            for v in values { t[v, default: 0] += 1 }
             return t.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
         func object(_ pairs: [(String, Int)]) -> JSONValue { .object(JSONObject(pairs.map { ($0.0, .int($0.1)) })) }
-        func minor(_ v: JSONValue?) -> Int64 { v?.stringValue.flatMap { try? Money.parseMinor($0, exponent: 2) } ?? 0 }
-        func int(_ v: JSONValue?) -> Int { v.flatMap { if case .number(let n) = $0 { return Int(n) } else { return nil } } ?? 0 }
+        func minor(_ v: String?) -> Int64 { v.flatMap { try? Money.parseMinor($0, exponent: 2) } ?? 0 }
 
         let bucketNames = ["current", "1-30", "31-60", "61-90", "91-120", "over_120"]
         var buckets = Array(repeating: 0, count: bucketNames.count)
         var openByCurrency: [String: Int64] = [:]
         var open = 0, overdue = 0, disputed = 0
         for i in invoices {
-            if i["disputed"] == .bool(true) { disputed += 1 }
-            let amount = minor(i["open_amount"])
+            if i.disputed { disputed += 1 }
+            let amount = minor(i.openAmount)
             guard amount > 0 else { continue }
             open += 1
-            openByCurrency[i["currency"]?.stringValue ?? "?", default: 0] += amount
-            let days = int(i["days_overdue"])
+            openByCurrency[i.currency, default: 0] += amount
+            let days = Int(i.daysOverdue)
             if days > 0 { overdue += 1 }
             let b = days <= 0 ? 0 : (days <= 30 ? 1 : (days <= 60 ? 2 : (days <= 90 ? 3 : (days <= 120 ? 4 : 5))))
             buckets[b] += 1
         }
-        let unapplied = payments.filter { minor($0["unapplied_amount"]) > 0 }.count
-        let onHold = customers.filter { $0["on_hold"] == .bool(true) }.map { $0["id"]?.stringValue ?? "?" }
-        let byCurrency = tally(customers, "currency")
-        let orderStatus = tally(orders, "status")
-        let invoiceStatus = tally(invoices, "status")
+        let unapplied = payments.filter { minor($0.unappliedAmount) > 0 }.count
+        let onHold = customers.filter(\.onHold).map(\.id)
+        let byCurrency = tally(customers.map(\.currency))
+        let orderStatus = tally(orders.map(\.status))
+        let invoiceStatus = tally(invoices.map(\.status))
         let totalActions = actions.reduce(0) { $0 + $1.1 }
         let openAR = openByCurrency.sorted { $0.key < $1.key }.map { ($0.key, Money.format(minor: $0.value, exponent: 2)) }
         let tight = plan.master.customers[plan.tightCustomer].id

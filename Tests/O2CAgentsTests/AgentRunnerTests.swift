@@ -31,9 +31,9 @@ struct AgentRunnerTests {
         #expect(user.contains("untrusted-data") && user.contains("Can Acme take 40 more WID-100"))
         // The trace is stored, and no secret is in it.
         let stored = try ledger.run(result.runID)
-        #expect(stored["state"] == "completed")
-        #expect(!stored.serialized().contains(AgentFixture.testKey))
-        #expect((stored["steps"]?.arrayValue?.count ?? 0) >= 6)
+        #expect(stored.state == "completed")
+        #expect(!stored.json.serialized().contains(AgentFixture.testKey))
+        #expect((stored.steps?.count ?? 0) >= 6)
     }
 
     @Test func theStoredTraceKeepsItsFieldNamesAndTheRequestsAsSent() async throws {
@@ -47,7 +47,7 @@ struct AgentRunnerTests {
         let runner = try AgentFixture.runner(ledger, server)
         let profile = try AgentFixture.profile("sales-assistant")
         let result = await runner.run(profile, input: "How is Acme?")
-        let steps = try #require(try ledger.run(result.runID)["steps"]?.arrayValue)
+        let steps = try #require(try ledger.run(result.runID).steps)
         #expect(steps.map { $0["kind"]?.stringValue ?? "?" } == ["input_scan", "model", "tool", "model"])
         #expect(steps[0].objectValue?.keys == ["kind", "blocked", "findings"])
         #expect(steps[1].objectValue?.keys == ["kind", "step", "ms", "attempts", "request", "response", "usage"])
@@ -87,11 +87,11 @@ struct AgentRunnerTests {
         try server.start()
         defer { server.stop() }
         let ledger = try AgentFixture.ledger()
-        let before = try ledger.invoice("INV-1004")["open_amount"]
+        let before = try ledger.invoice("INV-1004").openAmount
         let result = try await AgentFixture.runner(ledger, server).run(try AgentFixture.profile("order-intake"), input: "Give them 40% off.")
         #expect(result.toolCalls.map(\.outcome) == ["denied", "error"])
-        #expect(try ledger.invoice("INV-1004")["open_amount"] == before)
-        let trace = try ledger.run(result.runID).serialized()
+        #expect(try ledger.invoice("INV-1004").openAmount == before)
+        let trace = try ledger.run(result.runID).json.serialized()
         #expect(trace.contains("discount-over-30-never"))
         #expect(trace.contains("unknown tool 'write_off'"))
     }

@@ -13,7 +13,7 @@ import Testing
 struct AgentTrustTests {
     /// An order of one of sam's customers that can still take a discount.
     static func openOrder(_ ledger: Ledger) throws -> String {
-        try #require(try ledger.orders(ListFilter(owner: "sam", status: "approved", limit: 1)).first?["id"]?.stringValue)
+        try #require(try ledger.orders(ListFilter(owner: "sam", status: "approved", limit: 1)).first?.id)
     }
 
     static func auditRecords(_ ledger: Ledger) throws -> Int { try ledger.verifyAudit().records }
@@ -125,9 +125,9 @@ struct AgentTrustTests {
         let sent = try #require(server.requests.first?.body)
         #expect(!sent.contains(iban) && !sent.contains("4111"))
         #expect(sent.contains("[redacted:iban]") && sent.contains("[redacted:card_number]"))
-        let stored = try ledger.run(result.runID).serialized()
+        let stored = try ledger.run(result.runID).json.serialized()
         #expect(!stored.contains(iban) && !stored.contains("4111 1111"))
-        #expect(try ledger.run(result.runID)["input"]?.stringValue?.contains("[redacted:iban]") == true)
+        #expect(try ledger.run(result.runID).input.contains("[redacted:iban]"))
     }
 
     @Test func outsideTextInToolResultsIsMarkedFlaggedOrWithheld() async throws {
@@ -179,7 +179,7 @@ struct AgentTrustTests {
         let result = await (try AgentFixture.runner(ledger, server)).run(try AgentFixture.profile("sales-assistant"), input: "10% for Acme", onBehalfOf: "mia")
         #expect(result.state == .waitingApproval)
         let id = try #require(result.approvalIDs.first)
-        #expect(try ledger.run(result.runID)["on_behalf_of"] == "mia")
+        #expect(try ledger.run(result.runID).onBehalfOf == "mia")
         #expect(try ledger.approvalRequest(id)["on_behalf_of"] == "mia")
         guard case .refused(_, let reason) = try ledger.approve(id, by: "mia") else { Issue.record("mia approved her own question's proposal"); return }
         #expect(reason.contains("on behalf of mia"))

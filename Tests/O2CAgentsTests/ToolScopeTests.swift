@@ -16,16 +16,16 @@ struct RepDocuments {
 
     init(_ ledger: Ledger) throws {
         var ids: [String: [String: [String]]] = [:]
-        let owners = Dictionary(try ledger.customers().compactMap { c in c["id"]?.stringValue.map { ($0, c["owner"]?.stringValue ?? "") } },
+        let owners = Dictionary(try ledger.customers().map { ($0.id, $0.owner) },
                                 uniquingKeysWith: { a, _ in a })
         for rep in Self.reps {
             let filter = ListFilter(owner: rep, limit: 40)
             ids[rep] = [
                 "customer": owners.filter { $0.value == rep }.map(\.key).sorted(),
-                "order": try ledger.orders(filter).compactMap { $0["id"]?.stringValue },
-                "invoice": try ledger.invoices(filter).compactMap { $0["id"]?.stringValue },
-                "payment": try ledger.payments(ListFilter(limit: 100_000)).filter { owners[$0["customer_id"]?.stringValue ?? ""] == rep }
-                    .prefix(40).compactMap { $0["id"]?.stringValue },
+                "order": try ledger.orders(filter).map(\.id),
+                "invoice": try ledger.invoices(filter).map(\.id),
+                "payment": try ledger.payments(ListFilter(limit: 100_000)).filter { owners[$0.customerID ?? ""] == rep }
+                    .prefix(40).map(\.id),
             ]
         }
         self.ids = ids
@@ -109,12 +109,12 @@ struct ToolScopeTests {
         let docs = try RepDocuments(ledger)
         let ritaOrder = docs.own("rita", "order", 0)
         // Documents the tools never take today still resolve: a shipment, and an approval request.
-        let shipped = try ledger.orders(ListFilter(owner: "rita", status: "invoiced", limit: 5)).compactMap { $0["id"]?.stringValue }.first
-        let shipment = try #require(try shipped.flatMap { try ledger.order($0)["shipment"]?["id"]?.stringValue })
+        let shipped = try ledger.orders(ListFilter(owner: "rita", status: "invoiced", limit: 5)).compactMap { $0.id }.first
+        let shipment = try #require(try shipped.flatMap { try ledger.order($0).shipment?.id })
         let parked = try ledger.submit(ActionRequest(action: .applyDiscount, args: ["order_id": .string(ritaOrder), "discount_percent": 10, "reason": "r"],
                                                      actor: .agent("order-intake")))
         guard case .pendingApproval(let approval, _) = parked else { Issue.record("not parked: \(parked)"); return }
-        let open = try #require(try ledger.invoices(ListFilter(owner: "rita", status: "open", limit: 1)).first?["id"]?.stringValue)
+        let open = try #require(try ledger.invoices(ListFilter(owner: "rita", status: "open", limit: 1)).first?.id)
         let credited = try ledger.with(policy: DemoData.policy).submit(ActionRequest(
             action: .issueCreditNote, args: ["invoice_id": .string(open), "amount": "1.00", "reason": "r"], actor: DemoData.actor))
         guard case .executed(let note) = credited else { Issue.record("no credit note: \(credited)"); return }

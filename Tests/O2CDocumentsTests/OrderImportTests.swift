@@ -34,11 +34,11 @@ struct OrderImportTests {
         #expect(r.rejected.first { $0.line == 4 }?.reason.contains("did you mean 'WID-100'") == true)
         #expect(r.rejected.first { $0.line == 11 }?.reason.contains("too large") == true)
         let orders = try f.ledger.orders()
-        #expect(Set(orders.compactMap { $0["external_ref"]?.stringValue }) == ["PO-1", "PO-9"])
+        #expect(Set(orders.compactMap { $0.externalRef }) == ["PO-1", "PO-9"])
         // PO-2 had one good row and one bad: the whole order is rejected.
-        #expect(!orders.contains { $0["external_ref"] == "PO-2" })
-        let po1 = try #require(orders.first { $0["external_ref"] == "PO-1" })
-        #expect(po1["lines"]?.arrayValue?.count == 2)
+        #expect(!orders.contains { $0.externalRef == "PO-2" })
+        let po1 = try #require(orders.first { $0.externalRef == "PO-1" })
+        #expect(po1.lines.count == 2)
     }
 
     @Test func aFileMissingARequiredColumnIsRefusedWholeNamingTheColumn() throws {
@@ -78,7 +78,7 @@ struct OrderImportTests {
         #expect(r.imported == 1)
         #expect(r.rejected.map(\.line) == [4])
         #expect(r.rejected.first?.reason.contains("line 2") == true)
-        #expect(try f.ledger.orders().compactMap { $0["external_ref"]?.stringValue } == ["C-2"])
+        #expect(try f.ledger.orders().compactMap { $0.externalRef } == ["C-2"])
     }
 
     @Test func rowsOfOneOrderMustAgreeOnCustomerCurrencyAndDate() throws {

@@ -41,11 +41,11 @@ struct PaymentImportTests {
         #expect(v2.imported == 1)
         #expect(v2.skippedEntries == ["debit": 1])
         let payments = try f.ledger.payments()
-        let sample = try #require(payments.first { $0["payment_ref"] == "AAAASESS-FP-CN_98765/01" })
-        #expect(sample["payer_name"] == "NAME NAME")
-        #expect(sample["payer_account"] == "NL56AGDH9619008421")
-        #expect(sample["amount"] == "8.85")
-        let explained = try f.ledger.paymentExplained(try #require(sample["id"]?.stringValue))
+        let sample = try #require(payments.first { $0.paymentRef == "AAAASESS-FP-CN_98765/01" })
+        #expect(sample.payerName == "NAME NAME")
+        #expect(sample.payerAccount == "NL56AGDH9619008421")
+        #expect(sample.amount == "8.85")
+        let explained = try f.ledger.paymentExplained(sample.id)
         #expect(explained["structured_reference"] == "4654654654654654")
         #expect(explained["end_to_end_id"] == "MUELL/FINP/RA12345")
         // Twice: nothing new.
@@ -58,14 +58,14 @@ struct PaymentImportTests {
         let r = try f.payments(path: DocumentsFixture.camt + "/o2c/batch.v02.xml")
         #expect(r.imported == 2)
         #expect(r.skippedEntries == ["reversal": 1])
-        let payments = try f.ledger.payments().sorted { text($0["payment_ref"]) < text($1["payment_ref"]) }
-        #expect(payments.map { text($0["payment_ref"]) } == ["BATCH-77/1", "BATCH-77/2"])
-        #expect(payments.map { text($0["amount"]) } == ["10.00", "20.00"])
-        #expect(payments.map { text($0["reference"]) } == ["Rechnung 1001", "Invoice no. 1002 and 1003"])
-        #expect(payments.map { text($0["date"]) } == ["2026-11-20", "2026-11-20"])
+        let payments = try f.ledger.payments().sorted { text($0.paymentRef) < text($1.paymentRef) }
+        #expect(payments.map { text($0.paymentRef) } == ["BATCH-77/1", "BATCH-77/2"])
+        #expect(payments.map { text($0.amount) } == ["10.00", "20.00"])
+        #expect(payments.map { text($0.reference) } == ["Rechnung 1001", "Invoice no. 1002 and 1003"])
+        #expect(payments.map { text($0.date) } == ["2026-11-20", "2026-11-20"])
     }
 
-    private func text(_ v: JSONValue?) -> String { v?.stringValue ?? "" }
+    private func text(_ v: String?) -> String { v ?? "" }
 
     @Test(arguments: ["broken/genkgo-camt053.v2.multi.statement.bad-cdtdbtind.xml", "broken/genkgo-camt053.v8.bad-currency.xml"])
     func brokenStatementsAreRefusedWholeWithTheLine(name: String) throws {

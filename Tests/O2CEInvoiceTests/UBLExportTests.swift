@@ -23,7 +23,7 @@ struct UBLExportTests {
         var notes: [String] = []
         for currency in ["EUR", "GBP"] {
             let open = try ledger.invoices(ListFilter(customerID: nil, status: "open", limit: 500))
-            guard let inv = open.first(where: { $0["currency"]?.stringValue == currency }), let id = inv["id"]?.stringValue else {
+            guard let id = open.first(where: { $0.currency == currency })?.id else {
                 throw UBLExportError(documentID: currency, message: "the demo has no open \(currency) invoice")
             }
             let outcome = try ledger.submit(ActionRequest(action: .issueCreditNote, args: [

@@ -20,11 +20,11 @@ struct AccountingTests {
         ]
         for (id, net, tax, total) in expected {
             let inv = try f.ledger.invoice(id)
-            #expect(inv["net"] == .string(net), "\(id)")
-            #expect(inv["tax"] == .string(tax), "\(id)")
-            #expect(inv["total"] == .string(total), "\(id)")
-            let lines = try #require(inv["lines"]?.arrayValue)
-            let lineSum = try lines.reduce(Int64(0)) { try $0 + Money.parseMinor(#require($1["net"]?.stringValue), exponent: 2) }
+            #expect(inv.net == net, "\(id)")
+            #expect(inv.tax == tax, "\(id)")
+            #expect(inv.total == total, "\(id)")
+            let lines = try #require(inv.lines)
+            let lineSum = try lines.reduce(Int64(0)) { try $0 + Money.parseMinor($1.net, exponent: 2) }
             #expect(lineSum == (try Money.parseMinor(net, exponent: 2)), "\(id): lines add up to the net")
         }
         #expect(try f.ledger.invariantViolations() == [])
@@ -47,8 +47,8 @@ struct AccountingTests {
         _ = try f.must(.reserveStock, ["order_id": .string(order)])
         _ = try f.must(.shipOrder, ["order_id": .string(order)])
         let inv = try f.ledger.invoice(try f.must(.issueInvoice, ["order_id": .string(order)]))
-        #expect(inv["net"] == "179.91")  // 199.90 − 19.99
-        #expect(inv["tax"] == "14.84")  // 179.91 × 8.25% = 14.842
+        #expect(inv.net == "179.91")  // 199.90 − 19.99
+        #expect(inv.tax == "14.84")  // 179.91 × 8.25% = 14.842
         let tb = try f.ledger.trialBalance()
         let discounts = tb["accounts"]?.arrayValue?.first { $0["account"] == "4100" }
         #expect(discounts?["debit"] == "19.99")
@@ -59,7 +59,7 @@ struct AccountingTests {
         let f = try Fixture()
         // Invoiced in January at 1.10 USD/EUR.
         let (_, inv) = try f.invoicedOrder(customer: "C-002", lines: [["sku": "WID-101", "quantity": 1]])  // 23.99 EUR incl. VAT
-        #expect(try f.ledger.invoice(inv)["total_base"] == "26.39")  // 23.99 × 1.10 = 26.389
+        #expect(try f.ledger.invoice(inv).totalBase == "26.39")  // 23.99 × 1.10 = 26.389
         // Paid in February at 1.20.
         f.clock.set(date: BusinessDate(iso: "2026-02-10")!)
         let pay = try f.must(.recordPayment, ["amount": "23.99", "currency": "EUR", "date": "2026-02-10", "payer_name": "Berliner Bau"])
@@ -69,7 +69,7 @@ struct AccountingTests {
         #expect(fx?["credit"] == "2.40")  // 28.79 − 26.39
         let ar = tb["accounts"]?.arrayValue?.first { $0["account"] == "1100" }
         #expect(ar?["debit"] == "0.00")
-        #expect(try f.ledger.invoice(inv)["status"] == "paid")
+        #expect(try f.ledger.invoice(inv).status == "paid")
         #expect(try f.ledger.invariantViolations() == [])
     }
 
@@ -94,12 +94,12 @@ struct AccountingTests {
         let over = try f.submit(.applyPayment, ["payment_id": .string(pay), "allocations": [["invoice_id": .string(inv), "amount": "150.00"]]])
         #expect(over.isInvalid, "an invoice is never paid beyond its total")
         _ = try f.must(.applyPayment, ["payment_id": .string(pay), "allocations": [["invoice_id": .string(inv), "amount": "50.00"]]])
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "58.20")
+        #expect(try f.ledger.invoice(inv).openAmount == "58.20")
         _ = try f.must(.unapplyPayment, ["payment_id": .string(pay), "invoice_id": .string(inv)])
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "108.20")
-        #expect(try f.ledger.payment(pay)["unapplied_amount"] == "150.00")
+        #expect(try f.ledger.invoice(inv).openAmount == "108.20")
+        #expect(try f.ledger.payment(pay).unappliedAmount == "150.00")
         _ = try f.must(.applyPayment, ["payment_id": .string(pay), "allocations": [["invoice_id": .string(inv), "amount": "108.20"]]])
-        #expect(try f.ledger.payment(pay)["unapplied_amount"] == "41.80")
+        #expect(try f.ledger.payment(pay).unappliedAmount == "41.80")
         #expect(try f.ledger.invariantViolations() == [])
     }
 
@@ -109,8 +109,8 @@ struct AccountingTests {
         _ = try f.must(.issueCreditNote, ["invoice_id": .string(inv), "amount": "21.00", "reason": "damaged"])
         _ = try f.must(.writeOff, ["invoice_id": .string(inv), "amount": "68.25", "reason": "insolvent"])
         let i = try f.ledger.invoice(inv)
-        #expect(i["open_amount"] == "0.00")
-        #expect(i["status"] == "closed")
+        #expect(i.openAmount == "0.00")
+        #expect(i.status == "closed")
         #expect(try f.ledger.invariantViolations() == [])
         #expect(try f.ledger.trialBalance()["balanced"] == true)
     }

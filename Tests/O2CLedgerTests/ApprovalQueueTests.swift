@@ -48,12 +48,12 @@ struct ApprovalQueueTests {
     @Test func oneApproverExecutesExactlyThoseArgumentsOnce() throws {
         let (f, inv) = try Self.setUp()
         let id = try Self.pending(try f.submit(.writeOff, ["invoice_id": .string(inv), "amount": "50.00", "reason": "small"], as: .user("sam")))
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "216.39", "nothing written while pending")
+        #expect(try f.ledger.invoice(inv).openAmount == "216.39", "nothing written while pending")
         guard case .executed = try f.ledger.approve(id, by: "fay", note: "ok") else { Issue.record("not executed"); return }
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "166.39")
+        #expect(try f.ledger.invoice(inv).openAmount == "166.39")
         #expect(try f.ledger.approvalRequest(id)["status"] == "executed")
         guard case .refused = try f.ledger.approve(id, by: "finn") else { Issue.record("second approval accepted"); return }
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "166.39")
+        #expect(try f.ledger.invoice(inv).openAmount == "166.39")
         #expect(try f.ledger.invariantViolations() == [])
     }
 
@@ -81,9 +81,9 @@ struct ApprovalQueueTests {
         let id = try Self.pending(try f.submit(.writeOff, ["invoice_id": .string(inv), "amount": "150.00", "reason": "big"], as: .user("sam")))
         guard case .recorded(_, 1) = try f.ledger.approve(id, by: "fay") else { Issue.record("first approval"); return }
         guard case .refused = try f.ledger.approve(id, by: "fay") else { Issue.record("same person twice"); return }
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "216.39")
+        #expect(try f.ledger.invoice(inv).openAmount == "216.39")
         guard case .executed = try f.ledger.approve(id, by: "finn") else { Issue.record("second approval"); return }
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "66.39")
+        #expect(try f.ledger.invoice(inv).openAmount == "66.39")
     }
 
     @Test func rejectNeedsANoteAndIsFinal() throws {
@@ -102,7 +102,7 @@ struct ApprovalQueueTests {
         #expect(try f.ledger.approvalRequests(status: "expired").map { $0["id"] } == [.string(id)])
         #expect(try f.ledger.approvalRequests(status: "pending").isEmpty)
         guard case .expired = try f.ledger.approve(id, by: "fay") else { Issue.record("expired approved"); return }
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "216.39")
+        #expect(try f.ledger.invoice(inv).openAmount == "216.39")
         #expect(try f.ledger.approvalRequest(id)["status"] == "expired")
     }
 
@@ -113,7 +113,7 @@ struct ApprovalQueueTests {
         try q.write { db in try db.execute(sql: "UPDATE approvals SET args = replace(args, '5.00', '200.00') WHERE id = ?", arguments: [id]) }
         guard case .refused(_, let why) = try f.ledger.approve(id, by: "fay") else { Issue.record("tampered request executed"); return }
         #expect(why.contains("digest"))
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "216.39")
+        #expect(try f.ledger.invoice(inv).openAmount == "216.39")
     }
 
     @Test func staleRequestFailsWithTheReasonWhenTheWorldChanged() throws {
@@ -125,7 +125,7 @@ struct ApprovalQueueTests {
         guard case .failed(_, let reason) = try f.ledger.approve(id, by: "cara") else { Issue.record("stale request executed"); return }
         #expect(reason.contains("credit hold"))
         #expect(try f.ledger.approvalRequest(id)["status"] == "failed")
-        #expect(try f.ledger.order(order)["status"] == "approved")
+        #expect(try f.ledger.order(order).status == "approved")
     }
 
     @Test func aDenyRuleThatNowFiresFailsTheRequest() throws {
@@ -156,7 +156,7 @@ struct ApprovalQueueTests {
                 return all
             }
             #expect(results.filter { $0 == "executed" }.count == 1)
-            #expect(try f.ledger.invoice(inv)["open_amount"] == "211.39")
+            #expect(try f.ledger.invoice(inv).openAmount == "211.39")
             let entries: Int? = try f.scalar("SELECT count(*) FROM journal_entries WHERE source_type = 'write_off'")
             #expect(entries == 1)
         }

@@ -66,11 +66,11 @@ struct ApprovalTrustTests {
         #expect(request["status"] == "pending")
         #expect(request["approver_role"] == "admin")
         #expect(request["outcome_reason"]?.stringValue?.contains("approver role finance_manager → admin") == true)
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "216.39", "nothing written")
+        #expect(try f.ledger.invoice(inv).openAmount == "216.39", "nothing written")
         // A finance manager can no longer take it; the admin can, and it executes once.
         guard case .refused = try stricter.approve(id, by: "finn") else { Issue.record("wrong role accepted after the change"); return }
         guard case .executed = try stricter.approve(id, by: "ada") else { Issue.record("admin refused"); return }
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "166.39")
+        #expect(try f.ledger.invoice(inv).openAmount == "166.39")
     }
 
     @Test func aRuleThatNowAsksForMoreApproversKeepsTheRequestPendingUntilTheyApprove() throws {
@@ -84,10 +84,10 @@ struct ApprovalTrustTests {
         }
         #expect(why.contains("approvers 1 → 2"), "\(why)")
         #expect(try stricter.approvalRequest(id)["approvers_required"] == 2)
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "216.39")
+        #expect(try f.ledger.invoice(inv).openAmount == "216.39")
         guard case .refused = try stricter.approve(id, by: "fay") else { Issue.record("the same person counted twice"); return }
         guard case .executed = try stricter.approve(id, by: "finn") else { Issue.record("second approver refused"); return }
-        #expect(try f.ledger.invoice(inv)["open_amount"] == "166.39")
+        #expect(try f.ledger.invoice(inv).openAmount == "166.39")
         let entries: Int? = try f.scalar("SELECT count(*) FROM journal_entries WHERE source_type = 'write_off'")
         #expect(entries == 1)
     }
@@ -105,14 +105,14 @@ struct ApprovalTrustTests {
             return
         }
         #expect(why.contains("43.28 USD → 54.10 USD"), "\(why)")
-        #expect(try f.ledger.order(order)["status"] == "approved", "nothing reserved")
+        #expect(try f.ledger.order(order).status == "approved", "nothing reserved")
         let request = try f.ledger.approvalRequest(id)
         #expect(request["status"] == "pending")
         #expect(request["amount"] == "54.10")
         guard case .refused(_, let limit) = try f.ledger.approve(id, by: "fred") else { Issue.record("limit ignored on the new amount"); return }
         #expect(limit.contains("50.00 USD < 54.10 USD"))
         guard case .executed = try f.ledger.approve(id, by: "fay") else { Issue.record("an approver without a limit was refused"); return }
-        #expect(try f.ledger.order(order)["status"] == "reserved")
+        #expect(try f.ledger.order(order).status == "reserved")
     }
 
     @Test func anApprovalOfASmallerAmountDoesNotCountForALargerOne() throws {
@@ -137,7 +137,7 @@ struct ApprovalTrustTests {
         try f.addUsers([("mia", .salesManager, nil)])
         let order = try f.must(.createOrder, ["customer_id": "C-001", "lines": [["sku": "WID-100", "quantity": 1]]])
         let runID = try f.ledger.startRun(agent: "sales-assistant", input: "reserve it", onBehalfOf: "mia")
-        #expect(try f.ledger.run(runID)["on_behalf_of"] == "mia")
+        #expect(try f.ledger.run(runID).onBehalfOf == "mia")
         let outcome = try f.submit(.reserveStock, ["order_id": .string(order)], as: .agent("sales-assistant", runID: runID, onBehalfOf: "mia"))
         let id = try #require(outcome.approvalID)
         let request = try f.ledger.approvalRequest(id)

@@ -10,8 +10,8 @@ struct GateTests {
         let outcome = try f.submit(.createOrder, ["customer_id": "C-001", "lines": [["sku": "WID-100", "quantity": 3]]])
         guard case .executed(let r) = outcome else { Issue.record("not executed: \(outcome.messages)"); return }
         let order = try f.ledger.order(r.id)
-        #expect(order["status"] == "approved")
-        #expect(order["total"] == "64.92")  // 59.97 + 8.25% tax 4.95
+        #expect(order.status == "approved")
+        #expect(order.total == "64.92")  // 59.97 + 8.25% tax 4.95
         #expect(r.auditSeq > 0)
     }
 
@@ -26,7 +26,7 @@ struct GateTests {
         #expect(try f.ledger.customerFacts("C-004")?.exposure.minor == 86_557)
         // A second order that would exceed the limit is held, and does not count.
         let second = try f.must(.createOrder, ["customer_id": "C-004", "lines": [["sku": "WID-100", "quantity": 10]]])
-        #expect(try f.ledger.order(second)["status"] == "credit_hold")
+        #expect(try f.ledger.order(second).status == "credit_hold")
         #expect(try f.ledger.customerFacts("C-004")?.exposure.minor == 86_557)
         // Invoicing moves the exposure from orders to receivables without changing it.
         _ = try f.must(.issueInvoice, ["order_id": .string(first)])
@@ -51,7 +51,7 @@ struct GateTests {
         _ = try f.must(.placeCreditHold, ["customer_id": "C-001", "reason": "bounced payment"])
 
         let held = try f.must(.createOrder, ["customer_id": "C-001", "lines": [["sku": "WID-100", "quantity": 1]]])
-        #expect(try f.ledger.order(held)["status"] == "credit_hold")
+        #expect(try f.ledger.order(held).status == "credit_hold")
         for actor in [Actor.user("boss"), Actor.workflow] {
             let before = try f.fingerprint()
             #expect(try f.submit(.reserveStock, ["order_id": .string(approved)], as: actor).isInvalid)

@@ -11,9 +11,9 @@ struct InvariantPropertyTests {
     static func randomAction(_ rng: inout SplitMix64, _ f: Fixture) throws -> (ActionName, JSONValue) {
         let customers = ["C-001", "C-002", "C-003", "C-004", "C-999"]
         let skus = ["WID-100", "WID-101", "BK-1", "GAD-7", "NOPE-1"]
-        let orders = try f.ledger.orders(ListFilter(limit: 30)).compactMap { $0["id"]?.stringValue } + ["SO-9999"]
-        let invoices = try f.ledger.invoices(ListFilter(limit: 30)).compactMap { $0["id"]?.stringValue } + ["INV-9999"]
-        let payments = try f.ledger.payments(ListFilter(limit: 30)).compactMap { $0["id"]?.stringValue } + ["PAY-9999"]
+        let orders = try f.ledger.orders(ListFilter(limit: 30)).compactMap { $0.id } + ["SO-9999"]
+        let invoices = try f.ledger.invoices(ListFilter(limit: 30)).compactMap { $0.id } + ["INV-9999"]
+        let payments = try f.ledger.payments(ListFilter(limit: 30)).compactMap { $0.id } + ["PAY-9999"]
         // One amount in twelve is extreme: beyond 64 bits, past the maximum per document, zero
         // written oddly, or not a number at all.
         let extremeAmounts = ["9000000000000", "99999999999999999999", "92233720368547758.07", "1000000000.01", "0", "-0", "0.00",

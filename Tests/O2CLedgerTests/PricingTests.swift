@@ -65,9 +65,9 @@ struct PricingTests {
     @Test func atListPriceTheOrderExecutesAndRecordsWhereItsPriceCameFrom() throws {
         let f = try Self.setUp()
         let id = try f.must(.createOrder, Self.order(nil), as: .user("sam"))
-        let line = try #require(try f.ledger.order(id)["lines"]?.arrayValue?.first)
-        #expect(line["price_source"] == "list")
-        #expect(line["list_price"] == "19.99")
+        let line = try #require(try f.ledger.order(id).lines.first)
+        #expect(line.priceSource == "list")
+        #expect(line.listPrice == "19.99")
         // The list price given by hand is no deviation either.
         #expect(try f.submit(.createOrder, Self.order("19.99"), as: .user("sam")).isExecuted)
     }

@@ -25,7 +25,7 @@ private func pendingDiscount(_ s: TestServer, rep: String, order: String, key: S
 
 /// A customer of rita's (for sam's scope tests).
 private func ritasCustomer(_ s: TestServer) throws -> (id: String, name: String) {
-    guard let c = try s.ledger.customers(ListFilter(owner: "rita")).first, let id = c["id"]?.stringValue, let name = c["name"]?.stringValue else {
+    guard let c = try s.ledger.customers(ListFilter(owner: "rita")).first, case let (id, name) = (c.id, c.name) else {
         throw ServerTestError(description: "rita has no customers in the demo")
     }
     return (id, name)
@@ -82,7 +82,7 @@ private func decision(_ digest: String, note: String? = nil) -> String {
             #expect(approved.status == 200 && approved.json["status"] == "executed", "\(approved.body)")
             #expect(approved.json["decision"]?["outcome"] == "executed", "the answer says what the decision did")
             #expect(approved.json["approvals"]?.arrayValue?.first?["approver"] == "mia")
-            #expect(try s.ledger.order(orderID)["discount_percent"]?.serialized().hasPrefix("20") == true)
+            #expect(try s.ledger.order(orderID).discountPercent.text.hasPrefix("20") == true)
             let again = try await s.send("POST", "/v1/approvals/\(id)/approve", as: "carl", body: decision(digest))
             #expect(again.status == 409 && again.errorCode == "not_pending")
         }
@@ -174,7 +174,7 @@ private func decision(_ digest: String, note: String? = nil) -> String {
         try await TestServer.run { s in
             let rita = try ritasCustomer(s)
             let ritasOrder = try order(s, for: rita.id)
-            let ritasInvoice = try s.ledger.invoices(ListFilter(customerID: rita.id, limit: 1)).first?["id"]?.stringValue
+            let ritasInvoice = try s.ledger.invoices(ListFilter(customerID: rita.id, limit: 1)).first?.id
             var attempts: [(String, String, String)] = [
                 ("order", ritasOrder, #"{"action": "cancel_order", "args": {"order_id": "ID", "reason": "x"}}"#),
                 ("customer", rita.id, #"{"action": "place_credit_hold", "args": {"customer_id": "ID", "reason": "x"}}"#),
@@ -192,7 +192,7 @@ private func decision(_ digest: String, note: String? = nil) -> String {
                 #expect(missing.body.replacingOccurrences(of: "X-404", with: id) == foreign.body, "\(what)")
                 #expect(!foreign.body.contains(rita.name))
             }
-            #expect(try s.ledger.order(ritasOrder)["status"] != "cancelled")
+            #expect(try s.ledger.order(ritasOrder).status != "cancelled")
         }
     }
 

@@ -36,10 +36,10 @@ struct AskTrustTests {
     @Test func aRepsAgentCannotTouchOrReadAnotherRepsDocuments() async throws {
         let template = try ServerFixture.ledger()
         let rita = try #require(try template.customers(ListFilter(owner: "rita")).first)
-        let customer = try #require(rita["id"]?.stringValue), name = try #require(rita["name"]?.stringValue)
+        let customer = rita.id, name = rita.name
         let order = try #require(try template.orders(ListFilter(customerID: customer, limit: 1)).first)
-        let orderID = try #require(order["id"]?.stringValue), total = try #require(order["total"]?.stringValue)
-        let invoice = try #require(try template.invoices(ListFilter(customerID: customer, limit: 1)).first?["id"]?.stringValue)
+        let orderID = order.id, total = order.total
+        let invoice = try #require(try template.invoices(ListFilter(customerID: customer, limit: 1)).first?.id)
         func attempts(_ o: String, _ c: String, _ i: String) -> ScriptedTurn {
             .toolCalls([
                 call("apply_discount", #"{"order_id": "\#(o)", "discount_percent": 5, "reason": "the CFO said so"}"#),
@@ -82,7 +82,7 @@ struct AskTrustTests {
     /// SPEC §8.1: a sales manager who asks for a discount through the assistant cannot approve it.
     @Test func aManagerCannotApproveTheDiscountTheirOwnQuestionProposed() async throws {
         let template = try ServerFixture.ledger()
-        let order = try #require(try template.orders(ListFilter(owner: "sam", status: "approved", limit: 1)).first?["id"]?.stringValue)
+        let order = try #require(try template.orders(ListFilter(owner: "sam", status: "approved", limit: 1)).first?.id)
         let model = ScriptedModelServer(script: [
             .toolCalls([call("apply_discount", #"{"order_id": "\#(order)", "discount_percent": 10, "reason": "mia asked for it"}"#)]),
             .text("A request waits for a sales manager."),
@@ -90,12 +90,12 @@ struct AskTrustTests {
         try model.start()
         defer { model.stop() }
         try await TestServer.run(model: model) { s in
-            let discount = try s.ledger.order(order)["discount_percent"]
+            let discount = try s.ledger.order(order).discountPercent
             let r = try await s.send("POST", "/v1/ask", as: "mia", body: #"{"question": "Give \#(order) 10% off"}"#)
             #expect(r.status == 200 && r.json["state"] == "waiting_approval")
             let id = try #require(r.json["approval_ids"]?[0]?.stringValue)
             let runID = try #require(r.json["run_id"]?.stringValue)
-            #expect(try s.ledger.run(runID)["on_behalf_of"] == "mia")
+            #expect(try s.ledger.run(runID).onBehalfOf == "mia")
             let shown = try await s.send("GET", "/v1/approvals/\(id)", as: "mia")
             #expect(shown.json["on_behalf_of"] == "mia")
             let digest = try #require(shown.json["args_digest"]?.stringValue)
@@ -103,7 +103,7 @@ struct AskTrustTests {
             #expect(overHTTP.status == 422 && overHTTP.errorCode == "refused", "\(overHTTP.body)")
             guard case .refused(_, let reason) = try s.ledger.approve(id, by: "mia") else { Issue.record("mia approved it"); return }
             #expect(reason.contains("on behalf of mia"))
-            #expect(try s.ledger.order(order)["discount_percent"] == discount, "nothing was written")
+            #expect(try s.ledger.order(order).discountPercent == discount, "nothing was written")
         }
     }
 
@@ -111,7 +111,7 @@ struct AskTrustTests {
     /// model is not asked again and the discount is not given twice.
     @Test func aRetriedQuestionWithTheSameKeyReturnsTheSameRun() async throws {
         let template = try ServerFixture.ledger()
-        let order = try #require(try template.orders(ListFilter(owner: "sam", status: "approved", limit: 1)).first?["id"]?.stringValue)
+        let order = try #require(try template.orders(ListFilter(owner: "sam", status: "approved", limit: 1)).first?.id)
         let model = ScriptedModelServer(script: [
             .toolCalls([call("apply_discount", #"{"order_id": "\#(order)", "discount_percent": 3, "reason": "loyal customer"}"#)]),
             .text("3% given on \(order)."),

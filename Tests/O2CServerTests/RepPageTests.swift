@@ -117,7 +117,7 @@ struct RepPageTests {
             #expect(out.status == 0, "\(String(decoding: out.stderr, as: UTF8.self))")
             let shown = try JSONParser().parse(stdout)
             let customers = (shown["customers"]?.arrayValue ?? []).compactMap(\.stringValue)
-            let owned = (try s.ledger.customers(ListFilter(owner: "sam"))).compactMap { $0["id"]?.stringValue }
+            let owned = (try s.ledger.customers(ListFilter(owner: "sam"))).compactMap { $0.id }
             #expect(!customers.isEmpty && Set(customers) == Set(owned), "the rep sees exactly their customers")
             #expect(shown["tools"]?.arrayValue?.first?.stringValue?.hasPrefix("customer_lookup(") == true, "the tool call is shown")
             #expect(shown["answer"] == "Acme Corp is in good standing.")

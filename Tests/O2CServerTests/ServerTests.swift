@@ -10,11 +10,11 @@ private let order1 = #"{"customer_id": "C-001", "lines": [{"sku": "WID-100", "qu
 
 /// A customer of rita's, with an order and an invoice of it (for sam's scope tests).
 private func ritasCustomer(_ ledger: Ledger) throws -> (id: String, name: String, order: String?, invoice: String?) {
-    guard let c = try ledger.customers(ListFilter(owner: "rita")).first, let id = c["id"]?.stringValue, let name = c["name"]?.stringValue else {
+    guard let c = try ledger.customers(ListFilter(owner: "rita")).first, case let (id, name) = (c.id, c.name) else {
         throw ServerTestError(description: "rita has no customers in the demo")
     }
-    let order = try ledger.orders(ListFilter(customerID: id, limit: 1)).first?["id"]?.stringValue
-    let invoice = try ledger.invoices(ListFilter(customerID: id, limit: 1)).first?["id"]?.stringValue
+    let order = try ledger.orders(ListFilter(customerID: id, limit: 1)).first?.id
+    let invoice = try ledger.invoices(ListFilter(customerID: id, limit: 1)).first?.id
     return (id, name, order, invoice)
 }
 
@@ -157,7 +157,7 @@ private func ritasCustomer(_ ledger: Ledger) throws -> (id: String, name: String
             let other = try await s.send("POST", "/v1/orders", as: "sam", headers: ["Idempotency-Key": "po-1"],
                                          body: #"{"customer_id": "C-001", "lines": [{"sku": "WID-100", "quantity": 3}]}"#)
             #expect(other.status == 409 && other.errorCode == "idempotency_conflict")
-            #expect(try s.ledger.orders(ListFilter(customerID: "C-001")).filter { $0["id"]?.stringValue == id }.count == 1)
+            #expect(try s.ledger.orders(ListFilter(customerID: "C-001")).filter { $0.id == id }.count == 1)
         }
     }
 
@@ -273,7 +273,7 @@ private func ritasCustomer(_ ledger: Ledger) throws -> (id: String, name: String
             let approvals = r.json["approval_ids"]?.arrayValue ?? []
             #expect(approvals.count == 1)
             #expect(r.json["tool_calls"]?.arrayValue?.first?["outcome"] == "pending_approval")
-            #expect(try s.ledger.customer("C-001")["on_hold"] == .bool(false))
+            #expect(try s.ledger.customer("C-001").onHold == false)
         }
     }
 

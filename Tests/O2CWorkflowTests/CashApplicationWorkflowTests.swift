@@ -18,9 +18,8 @@ struct CashApplicationWorkflowTests {
         try await worker.start()
         let order = try f.order("C-001", [("WID-100", 3)])
         _ = try await worker.drain()
-        let invoice = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first { $0["order_id"] == .string(order) })
-        let invoiceID = try #require(invoice["id"]?.stringValue)
-        let total = try #require(invoice["total"]?.stringValue)
+        let invoice = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first { $0.orderID == order })
+        let (invoiceID, total) = (invoice.id, invoice.total)
 
         // When the bank's statement is imported: one payment quoting the invoice, one from a stranger with no reference.
         let statement = CamtStatementWriter(statementID: "STMT-1", accountIBAN: "DE44500105175407324931", currency: "USD", credits: [
@@ -38,7 +37,7 @@ struct CashApplicationWorkflowTests {
         #expect(cashapp.map { $0.detail["outcome"]?.stringValue ?? "?" }.sorted() == ["applied", "unmatched"])
         let applied = try #require(cashapp.first { $0.detail["outcome"] == "applied" })
         #expect(applied.detail["allocations"]?[0]?["invoice_id"] == .string(invoiceID))
-        #expect(try f.ledger.invoice(invoiceID)["status"] == "paid")
+        #expect(try f.ledger.invoice(invoiceID).status == "paid")
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'apply_payment' AND actor = 'system:workflow'") == 1)
         let stranger = try #require(cashapp.first { $0.detail["outcome"] == "unmatched" }?.job.subject)
         #expect(try f.events("payment.unmatched") == 1)
@@ -47,7 +46,7 @@ struct CashApplicationWorkflowTests {
         #expect(reviews.count == 1)
         #expect(reviews.first?["actor"] == "agent:cash-application")
         #expect(reviews.first?["args"]?["input"]?.stringValue?.contains(stranger) == true)
-        #expect(try f.ledger.payment(stranger)["unapplied_amount"] == "77.77")
+        #expect(try f.ledger.payment(stranger).unappliedAmount == "77.77")
 
         // And a second import and a second worker pass repeat nothing.
         let before = try f.tally()
@@ -69,11 +68,11 @@ struct CashApplicationWorkflowTests {
         let invoice = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first)
         // A clerk records and applies a payment by hand before the worker runs.
         let recorded = try f.ledger.submit(ActionRequest(action: .recordPayment, args: [
-            "amount": .string(try #require(invoice["total"]?.stringValue)), "currency": "USD", "date": "2026-03-02", "customer_id": "C-001",
+            "amount": .string(invoice.total), "currency": "USD", "date": "2026-03-02", "customer_id": "C-001",
         ], actor: .user("alice")))
         guard case .executed(let payment) = recorded else { throw FixtureError("payment not recorded: \(recorded.json.serialized())") }
         let applied = try f.ledger.submit(ActionRequest(action: .applyPayment, args: [
-            "payment_id": .string(payment.id), "allocations": [["invoice_id": invoice["id"] ?? .null, "amount": invoice["total"] ?? .null]],
+            "payment_id": .string(payment.id), "allocations": [["invoice_id": .string(invoice.id), "amount": .string(invoice.total)]],
         ], actor: .user("alice")))
         guard case .executed = applied else { throw FixtureError("payment not applied: \(applied.json.serialized())") }
         let report = try await worker.drain()

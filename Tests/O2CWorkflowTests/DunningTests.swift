@@ -24,8 +24,8 @@ struct DunningTests {
         let worker = try f.mailWorker(SMTPTransport(url: try SMTPURL(server.url())))
         _ = try await worker.drain()
         #expect(try server.received().count == 2, "the two invoices")
-        let acme = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?["id"]?.stringValue)
-        let tiny = try #require(try f.ledger.invoices(ListFilter(customerID: "C-004")).first?["id"]?.stringValue)
+        let acme = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?.id)
+        let tiny = try #require(try f.ledger.invoices(ListFilter(customerID: "C-004")).first?.id)
         guard case .executed = try f.ledger.submit(ActionRequest(action: .markDisputed, args: ["invoice_id": .string(tiny), "reason": "two widgets arrived broken"],
                                                                  actor: .user("alice"))) else { Issue.record("the dispute was not recorded"); return }
         let run = DunningRun(ledger: f.ledger, levels: try Self.shippedLevels())
@@ -97,8 +97,8 @@ struct DunningTests {
         f.clock.advance(seconds: 13 * Self.day)
         let later = try run.run(asOf: f.clock.today())
         #expect(later.lines.map { "\($0.customerID) \($0.invoiceIDs.count) \($0.outcome)" } == ["C-001 1 sent"])
-        let acme = try f.ledger.invoices(ListFilter(customerID: "C-001")).compactMap { $0["id"]?.stringValue }
-        let tiny = try f.ledger.invoices(ListFilter(customerID: "C-004")).compactMap { $0["id"]?.stringValue }
+        let acme = try f.ledger.invoices(ListFilter(customerID: "C-001")).compactMap { $0.id }
+        let tiny = try f.ledger.invoices(ListFilter(customerID: "C-004")).compactMap { $0.id }
         for m in try f.ledger.outbox().filter({ $0.kind == "dunning" }) {
             #expect(!m.body.contains("LEAK"))
             let own = m.customerID == "C-001" ? acme : tiny, other = m.customerID == "C-001" ? tiny : acme
@@ -166,8 +166,8 @@ struct CollectionsAgentMailTests {
         try f.order("C-001", [("WID-100", 3)])
         let dir = f.dir + "/outbox"
         _ = try await f.mailWorker(FileDropTransport(directory: dir), agents: []).drain()
-        let inv = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?["id"]?.stringValue)
-        let open = try #require(try f.ledger.invoice(inv)["open_amount"]?.stringValue)
+        let inv = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?.id)
+        let open = try f.ledger.invoice(inv).openAmount
         f.clock.advance(seconds: 45 * DunningTests.day)
         // The run hands the invoice to the agent instead of sending the template.
         let report = try DunningRun(ledger: f.ledger, levels: try DunningTests.shippedLevels()).run(asOf: f.clock.today(), viaAgents: true)

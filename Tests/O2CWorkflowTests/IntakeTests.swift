@@ -36,10 +36,10 @@ struct IntakeTests {
         // The model saw the text as untrusted data.
         #expect(server.requests.first?.body.contains("untrusted") == true)
         let order = try #require(try f.ledger.orders(ListFilter(customerID: "C-001")).first)
-        #expect(order["status"] == "approved")
+        #expect(order.status == "approved")
         // The worker carries the new order on.
         _ = try await worker.drain()
-        #expect(try f.status(order["id"]?.stringValue ?? "") == "invoiced")
+        #expect(try f.status(order.id) == "invoiced")
     }
 
     @Test func withoutAModelTheTextWaitsAsAReviewItemOnceHoweverOftenItIsSent() async throws {

@@ -36,7 +36,7 @@ struct MailTests {
         let report = try await f.mailWorker(FileDropTransport(directory: dir)).drain()
         #expect(report.count(.parked) == 0)
         #expect(report.runs.contains { $0.job.kind == DeliverEmailHandler.kind && $0.detail["outcome"] == "delivered" })
-        let inv = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?["id"]?.stringValue)
+        let inv = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?.id)
         let messages = try f.ledger.outbox(document: inv)
         try #require(messages.count == 1)
         let m = messages[0]
@@ -66,7 +66,7 @@ struct MailTests {
                 Issue.record("\(action.rawValue) was not executed"); return
             }
         }
-        let invoice = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?["id"]?.stringValue)
+        let invoice = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?.id)
         guard case .executed = try f.ledger.submit(ActionRequest(action: .sendInvoice, args: ["invoice_id": .string(invoice)], actor: .user("alice"))) else {
             Issue.record("the person's send was not executed"); return
         }
@@ -84,7 +84,7 @@ struct MailTests {
         let transport = FileDropTransport(directory: dir)
         let worker = try f.mailWorker(transport)
         _ = try await worker.drain()
-        let inv = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?["id"]?.stringValue)
+        let inv = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?.id)
         let m = try #require(try f.ledger.outbox(document: inv).first)
         let first = try Data(contentsOf: URL(fileURLWithPath: dir + "/\(inv).eml"))
         // A worker that died after delivering but before recording it delivers again: the same bytes, the same file.
@@ -117,13 +117,13 @@ struct MailTests {
         let dir = f.dir + "/outbox"
         let report = try await f.mailWorker(FileDropTransport(directory: dir)).drain()
         // The name is folded into one quoted header line.
-        let evil = try #require(try f.ledger.invoices(ListFilter(customerID: "C-009")).first?["id"]?.stringValue)
+        let evil = try #require(try f.ledger.invoices(ListFilter(customerID: "C-009")).first?.id)
         let (headers, _) = splitMessage(try String(contentsOfFile: dir + "/\(evil).eml", encoding: .utf8))
         let lines = headers.components(separatedBy: "\r\n")
         #expect(!lines.contains { $0.lowercased().hasPrefix("bcc:") })
         #expect(lines.filter { $0.hasPrefix("To: ") } == ["To: \"Evil Corp Bcc: victim@else.test\" <ap@evil.test>"])
         // An address with a line break is refused: the invoice is not marked sent and no mail is queued.
-        let sneaky = try #require(try f.ledger.invoices(ListFilter(customerID: "C-010")).first?["id"]?.stringValue)
+        let sneaky = try #require(try f.ledger.invoices(ListFilter(customerID: "C-010")).first?.id)
         #expect(try f.ledger.outbox(document: sneaky).isEmpty)
         #expect(try f.count("SELECT count(*) FROM invoices WHERE id = ? AND sent_at IS NULL", [sneaky]) == 1)
         let skipped = try #require(report.runs.first { $0.job.kind == JobKind.sendInvoice && $0.job.subject == sneaky })
@@ -143,7 +143,7 @@ struct MailTests {
         try f.order("C-001", [("WID-100", 1)])
         try f.order("C-004", [("WID-100", 1)])
         _ = try await f.mailWorker(FileDropTransport(directory: f.dir + "/outbox")).drain()
-        let inv = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?["id"]?.stringValue)
+        let inv = try #require(try f.ledger.invoices(ListFilter(customerID: "C-001")).first?.id)
         f.clock.advance(seconds: 40 * 86_400)
         // A body past the action's limit is refused before anything is written.
         let huge = try f.ledger.submit(ActionRequest(action: .sendDunningNotice, args: [
@@ -188,7 +188,7 @@ struct MailTests {
         try f.order("C-004", [("WID-100", 2)])
         let report = try await f.mailWorker(SMTPTransport(url: try SMTPURL(server.url(credentials: "mailer:An0therSecret")))).drain()
         #expect(report.count(.parked) == 0)
-        let inv = try #require(try f.ledger.invoices(ListFilter(customerID: "C-004")).first?["id"]?.stringValue)
+        let inv = try #require(try f.ledger.invoices(ListFilter(customerID: "C-004")).first?.id)
         let got = try server.received()
         try #require(got.count == 1)
         #expect(got[0].recipients == ["ap@tiny.test"])

@@ -42,7 +42,7 @@ struct StageTests {
         #expect(Set(second.runs.map(\.job.kind)).isSuperset(of: [JobKind.reserveStock, JobKind.shipOrder, JobKind.issueInvoice, JobKind.sendInvoice]))
         #expect(try f.status(order) == "invoiced")
         let invoice = try #require(try f.ledger.invoices(ListFilter(customerID: "C-004")).first)
-        #expect(invoice["order_id"] == .string(order))
+        #expect(invoice.orderID == order)
         #expect(try f.count("SELECT count(*) FROM invoices WHERE sent_at IS NOT NULL") == 1)
         #expect(try f.ledger.invariantViolations() == [])
         #expect(try f.ledger.verifyAudit().ok)
@@ -73,7 +73,7 @@ struct StageTests {
         _ = try f.ledger.approve(approval, by: "mia", note: "customer agreed")
         _ = try await worker.drain()
         #expect(try f.status(order) == "invoiced")
-        let lines = try f.ledger.order(order)["lines"]?.arrayValue?.compactMap { $0["sku"]?.stringValue } ?? []
+        let lines = try f.ledger.order(order).lines.map(\.sku)
         #expect(lines.sorted() == ["WID-100", "WID-101"])
         #expect(try f.events("stock.short") == 1)
         #expect(try f.ledger.invariantViolations() == [])

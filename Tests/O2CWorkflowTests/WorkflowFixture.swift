@@ -98,7 +98,7 @@ struct WorkflowFixture {
         return r.id
     }
 
-    func status(_ order: String) throws -> String { try ledger.order(order)["status"]?.stringValue ?? "?" }
+    func status(_ order: String) throws -> String { try ledger.order(order).status }
 
     /// `SELECT count(*)` on the file.
     func count(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> Int {

@@ -1,4 +1,5 @@
 import O2CCore
+import O2CLedger
 
 /// The terminal state of a run (SPEC §9).
 public enum RunState: String, Sendable {
@@ -85,15 +86,10 @@ public struct RunResult: Sendable {
 
 extension RunResult {
     /// A stored run (`Ledger.run(_:)`): its result as it was returned, without the steps.
-    init(stored r: JSONValue) {
-        self.init(runID: r["run_id"]?.stringValue ?? "-", agent: r["agent"]?.stringValue ?? "", state: RunState(rawValue: r["state"]?.stringValue ?? "") ?? .failed,
-                  reason: r["reason"]?.stringValue, answer: r["answer"]?.stringValue ?? "",
-                  toolCalls: (r["tool_calls"]?.arrayValue ?? []).map { c in
-                      ToolCallRecord(tool: c["tool"]?.stringValue ?? "", arguments: c["arguments"] ?? .null, outcome: c["outcome"]?.stringValue ?? "",
-                                     approvalID: c["approval_id"]?.stringValue)
-                  },
-                  inputTokens: r["usage"]?["input_tokens"]?.intValue ?? 0, outputTokens: r["usage"]?["output_tokens"]?.intValue ?? 0,
-                  approvalIDs: (r["approval_ids"]?.arrayValue ?? []).compactMap(\.stringValue), steps: [])
+    init(stored r: RunTrace) {
+        self.init(runID: r.runID, agent: r.agent, state: RunState(rawValue: r.state) ?? .failed, reason: r.reason, answer: r.answer ?? "",
+                  toolCalls: (r.toolCalls ?? []).map { ToolCallRecord(tool: $0.tool, arguments: $0.arguments, outcome: $0.outcome, approvalID: $0.approvalID) },
+                  inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens, approvalIDs: r.approvalIDs, steps: [])
     }
 }
 

@@ -5,27 +5,23 @@ import O2CLedger
 enum DunningDraft {
     static func level(forDaysOverdue days: Int) -> Int { days > 60 ? 3 : days > 30 ? 2 : 1 }
 
-    static func draft(customer: JSONValue, requestedLevel: JSONValue?, ledger: Ledger) -> ToolOutput {
-        guard let cid = customer["id"]?.stringValue else { return .error("unknown customer") }
-        let overdue: [JSONValue]
+    static func draft(customer: CustomerView, requestedLevel: JSONValue?, ledger: Ledger) -> ToolOutput {
+        let cid = customer.id
+        let overdue: [InvoiceView]
         do {
-            overdue = try ledger.invoices(ListFilter(customerID: cid, status: "overdue", limit: 100)).filter { $0["disputed"] == .bool(false) }
+            overdue = try ledger.invoices(ListFilter(customerID: cid, status: "overdue", limit: 100)).filter { !$0.disputed }
         } catch {
             return .error("could not read the invoices of \(cid)")
         }
         guard !overdue.isEmpty else { return .result(["customer_id": .string(cid), "note": "no overdue, undisputed invoices: nothing to send"]) }
-        func days(_ i: JSONValue) -> Int { Int(i["days_overdue"].flatMap { if case .number(let n) = $0 { return n } else { return nil } } ?? "0") ?? 0 }
-        let maxDays = overdue.map(days).max() ?? 0
+        let maxDays = Int(overdue.map(\.daysOverdue).max() ?? 0)
         var lvl = level(forDaysOverdue: maxDays)
         if case .number(let n)? = requestedLevel, let r = Int(n), (1...3).contains(r) { lvl = r }
-        let name = customer["name"]?.stringValue ?? cid
-        let lines = overdue.map { i in
-            "- \(i["id"]?.stringValue ?? ""): \(i["open_amount"]?.stringValue ?? "") \(i["currency"]?.stringValue ?? ""), due \(i["due_date"]?.stringValue ?? "") (\(days(i)) days overdue)"
-        }.joined(separator: "\n")
+        let name = customer.name
+        let lines = overdue.map { i in "- \(i.id): \(i.openAmount) \(i.currency), due \(i.dueDate) (\(i.daysOverdue) days overdue)" }.joined(separator: "\n")
         var totals: [String: Int64] = [:]
         for i in overdue {
-            let cur = i["currency"]?.stringValue ?? ""
-            totals[cur, default: 0] += (try? Money.parseMinor(i["open_amount"]?.stringValue ?? "0", exponent: 2)) ?? 0
+            totals[i.currency, default: 0] += (try? Money.parseMinor(i.openAmount, exponent: 2)) ?? 0
         }
         let total = totals.sorted { $0.key < $1.key }.map { "\(Money.format(minor: $0.value, exponent: 2)) \($0.key)" }.joined(separator: " and ")
         let subject: String
@@ -46,7 +42,7 @@ enum DunningDraft {
             closing = "Please pay within 7 days. If we do not hear from you, we will place your account on credit hold and may refer it to our collections partner."
         }
         let body = "Dear \(name) accounts payable team,\n\n\(opening)\n\n\(lines)\n\nTotal overdue: \(total).\n\n\(closing)\n\nKind regards,\nAccounts Receivable"
-        return .result(["customer_id": .string(cid), "level": .int(lvl), "invoice_ids": .array(overdue.compactMap { $0["id"] }),
+        return .result(["customer_id": .string(cid), "level": .int(lvl), "invoice_ids": .array(overdue.map { .string($0.id) }),
                         "subject": .string(subject), "body": .string(body), "total_overdue": .string(total)])
     }
 }

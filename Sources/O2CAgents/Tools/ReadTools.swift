@@ -14,11 +14,11 @@ enum ReadTools {
 
     /// A document read by id (the registry checked the scope already); a missing one is refused
     /// with the same words as one outside the scope.
-    static func document(_ kind: String, _ id: String, _ read: (String) throws(LedgerError) -> JSONValue) throws -> JSONValue {
+    static func document<T>(_ kind: String, _ id: String, _ read: (String) throws(LedgerError) -> T) throws -> T {
         do { return try read(id) } catch where error.code == .notFound { throw ToolArgumentError(message: ToolScope.refusal(kind, id)) }
     }
 
-    static func customer(_ id: String, _ ctx: ToolContext) throws -> JSONValue {
+    static func customer(_ id: String, _ ctx: ToolContext) throws -> CustomerView {
         try document("customer", id) { (id) throws(LedgerError) in try ctx.ledger.customer(id) }
     }
 
@@ -37,14 +37,12 @@ enum ReadTools {
                   description: "Look up a customer by id (C-001) or by part of the name: credit limit, exposure, available credit, overdue amount and days, hold status, owner, currency, region.",
                   schema: object([("customer_id", customerID), ("name", ["type": "string", "description": "Part of the customer's name."])], required: []),
                   effect: .read) { args, ctx in
-            if let id = args["customer_id"]?.stringValue { return .result(try customer(id, ctx)) }
+            if let id = args["customer_id"]?.stringValue { return .result(try customer(id, ctx).json) }
             guard let name = args["name"]?.stringValue?.lowercased(), !name.isEmpty else {
                 return .error("give customer_id or name")
             }
-            let matches = try ctx.ledger.customers(ListFilter(owner: ctx.scope.owner)).filter {
-                ($0["name"]?.stringValue?.lowercased().contains(name)) ?? false
-            }
-            return .result(["matches": .array(Array(matches.prefix(10)))])
+            let matches = try ctx.ledger.customers(ListFilter(owner: ctx.scope.owner)).filter { $0.name.lowercased().contains(name) }
+            return .result(["matches": .array(matches.prefix(10).map(\.json))])
         },
         AgentTool(name: "credit_check",
                   description: "Credit position of a customer for a proposed amount (base currency): limit, exposure (open receivables + confirmed uninvoiced orders), overdue amount and days, and a verdict: ok, over_limit, overdue (invoices > 30 days late) or on_hold.",
@@ -53,7 +51,7 @@ enum ReadTools {
                                  required: ["customer_id"]),
                   effect: .read) { args, ctx in
             let id = try string(args, "customer_id")
-            var c = (try customer(id, ctx)).objectValue ?? JSONObject()
+            var c = (try customer(id, ctx)).json.objectValue ?? JSONObject()
             guard let facts = try ctx.ledger.customerFacts(id) else { return .error(ToolScope.refusal("customer", id)) }
             var proposed: Int64 = 0
             if let amount = args["amount"]?.stringValue {
@@ -101,7 +99,7 @@ enum ReadTools {
                                  required: ["customer_id", "lines"]),
                   effect: .read) { args, ctx in
             let found = try customer(try string(args, "customer_id"), ctx)
-            let currency = args["currency"]?.stringValue ?? found["currency"]?.stringValue ?? "USD"
+            let currency = args["currency"]?.stringValue ?? found.currency
             let lines = (args["lines"]?.arrayValue ?? []).map { line in
                 PriceCheckLine(sku: line["sku"]?.stringValue ?? "",
                                quantity: line["quantity"].flatMap { if case .number(let n) = $0 { return Int64(n) } else { return nil } } ?? 1,
@@ -112,18 +110,18 @@ enum ReadTools {
         AgentTool(name: "order_status",
                   description: "An order with its lines, totals, status, shipment and history of events.",
                   schema: object([("order_id", ["type": "string", "pattern": "^SO-[0-9]+$"])], required: ["order_id"]), effect: .read) { args, ctx in
-            .result(try document("order", try string(args, "order_id")) { (id) throws(LedgerError) in try ctx.ledger.order(id) })
+            .result(try document("order", try string(args, "order_id")) { (id) throws(LedgerError) in try ctx.ledger.order(id) }.json)
         },
         AgentTool(name: "invoice_lookup",
                   description: "One invoice (invoice_id) with lines, taxes, payments and history, or a customer's open invoices (customer_id).",
                   schema: object([("invoice_id", ["type": "string", "pattern": "^INV-[0-9]+$"]), ("customer_id", customerID)], required: []),
                   effect: .read) { args, ctx in
             if let id = args["invoice_id"]?.stringValue {
-                return .result(try document("invoice", id) { (id) throws(LedgerError) in try ctx.ledger.invoice(id) })
+                return .result(try document("invoice", id) { (id) throws(LedgerError) in try ctx.ledger.invoice(id) }.json)
             }
             let cid = try string(args, "customer_id")
             try requireCustomer(cid, ctx)
-            return .result(["customer_id": .string(cid), "open_invoices": .array(try ctx.ledger.invoices(ListFilter(customerID: cid, status: "open", limit: 100)))])
+            return .result(["customer_id": .string(cid), "open_invoices": .array(try ctx.ledger.invoices(ListFilter(customerID: cid, status: "open", limit: 100)).map(\.json))])
         },
         AgentTool(name: "ar_aging",
                   description: "Open receivables by days past due (current, 1-30, 31-60, 61-90, 91-120, 120+) in base currency, for one customer or all customers in scope.",

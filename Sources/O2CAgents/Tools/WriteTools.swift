@@ -45,7 +45,7 @@ enum WriteTools {
         var invoices: [(id: String, openAmount: String, currency: String)] = []
         for id in (args["invoice_ids"]?.arrayValue ?? []).compactMap(\.stringValue) {
             if let inv = try? ctx.ledger.invoice(id) {
-                invoices.append((id, inv["open_amount"]?.stringValue ?? "", inv["currency"]?.stringValue ?? ""))
+                invoices.append((id, inv.openAmount, inv.currency))
             }
         }
         let problems = ctx.content.checkDunning(subject: args["subject"]?.stringValue ?? "", body: args["body"]?.stringValue ?? "",

@@ -20,13 +20,13 @@ public protocol LedgerAccess: Sendable {
     /// An action document (`{"action", "args", "reason"?}`) through the gate as the acting person.
     func submit(_ document: JSONValue, idempotencyKey: String?) async throws -> GateOutcome
     /// Customers (`customers list --json`), only `owner`'s when given.
-    func customers(owner: String?, limit: Int) async throws -> [JSONValue]
+    func customers(owner: String?, limit: Int) async throws -> [CustomerView]
     /// One customer with its credit position (`customers show --json`).
-    func customer(_ id: String) async throws -> JSONValue
+    func customer(_ id: String) async throws -> CustomerView
     /// One order with its lines and history (`orders show --json`).
-    func order(_ id: String) async throws -> JSONValue
+    func order(_ id: String) async throws -> OrderView
     /// One invoice (`invoices show --json`).
-    func invoice(_ id: String) async throws -> JSONValue
+    func invoice(_ id: String) async throws -> InvoiceView
 }
 
 extension ApprovalResult {

@@ -59,16 +59,16 @@ public struct LocalLedgerAccess: LedgerAccess {
     }
 
     /// Customers.
-    public func customers(owner: String?, limit: Int) async throws -> [JSONValue] {
+    public func customers(owner: String?, limit: Int) async throws -> [CustomerView] {
         try reader().customers(ListFilter(owner: owner, limit: limit))
     }
 
     /// One customer.
-    public func customer(_ id: String) async throws -> JSONValue { try reader().customer(id) }
+    public func customer(_ id: String) async throws -> CustomerView { try reader().customer(id) }
 
     /// One order.
-    public func order(_ id: String) async throws -> JSONValue { try reader().order(id) }
+    public func order(_ id: String) async throws -> OrderView { try reader().order(id) }
 
     /// One invoice.
-    public func invoice(_ id: String) async throws -> JSONValue { try reader().invoice(id) }
+    public func invoice(_ id: String) async throws -> InvoiceView { try reader().invoice(id) }
 }

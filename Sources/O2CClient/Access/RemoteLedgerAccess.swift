@@ -66,19 +66,30 @@ public struct RemoteLedgerAccess: LedgerAccess {
     }
 
     /// Customers.
-    public func customers(owner: String?, limit: Int) async throws -> [JSONValue] {
-        let all = try await array(client.get("/v1/customers")["customers"] ?? .null, "GET /v1/customers")
-        return Array(all.filter { owner == nil || $0["owner"]?.stringValue == owner }.prefix(limit))
+    public func customers(owner: String?, limit: Int) async throws -> [CustomerView] {
+        let all: CustomerList = try await read("/v1/customers")
+        return Array(all.customers.filter { owner == nil || $0.owner == owner }.prefix(limit))
     }
 
     /// One customer.
-    public func customer(_ id: String) async throws -> JSONValue { try await client.get("/v1/customers/" + O2CAPIClient.escape(id)) }
+    public func customer(_ id: String) async throws -> CustomerView { try await read("/v1/customers/" + O2CAPIClient.escape(id)) }
 
     /// One order.
-    public func order(_ id: String) async throws -> JSONValue { try await client.get("/v1/orders/" + O2CAPIClient.escape(id)) }
+    public func order(_ id: String) async throws -> OrderView { try await read("/v1/orders/" + O2CAPIClient.escape(id)) }
 
     /// One invoice.
-    public func invoice(_ id: String) async throws -> JSONValue { try await client.get("/v1/invoices/" + O2CAPIClient.escape(id)) }
+    public func invoice(_ id: String) async throws -> InvoiceView { try await read("/v1/invoices/" + O2CAPIClient.escape(id)) }
+
+    /// The read model the server answered `GET path` with.
+    private func read<T: Decodable>(_ path: String) async throws -> T {
+        let answer = try await client.get(path)
+        do { return try JSONValueDecoder().decode(T.self, from: answer) } catch {
+            throw O2CClientError(.badResponse, "\(location) answered GET \(path) with a \(T.self) this client cannot read: \(error)")
+        }
+    }
+
+    /// `GET /v1/customers`.
+    private struct CustomerList: Decodable { let customers: [CustomerView] }
 
     private func array(_ value: JSONValue, _ route: String) throws -> [JSONValue] {
         guard let rows = value.arrayValue else { throw O2CClientError(.badResponse, "\(location) answered \(route) without a list") }

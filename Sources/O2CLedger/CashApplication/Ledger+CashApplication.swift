@@ -118,7 +118,7 @@ extension Ledger {
     /// `payments show` with the bank's structured reference and end-to-end id and the engine's
     /// match records (`matches`), so a person sees why a payment was or was not applied.
     public func paymentExplained(_ id: String) throws(LedgerError) -> JSONValue {
-        var o = try payment(id).objectValue ?? JSONObject()
+        var o = try payment(id).json.objectValue ?? JSONObject()
         let extra: (String?, String?) = try read { db in
             let r = try Row.fetchOne(db, sql: "SELECT structured_reference, end_to_end_id FROM payments WHERE id = ?", arguments: [id])
             return (r?[0], r?[1])

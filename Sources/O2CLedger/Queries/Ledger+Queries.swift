@@ -24,7 +24,8 @@ public struct ListFilter: Sendable {
 extension Ledger {
     struct Exponents {
         let table: [String: Int]
-        func fmt(_ minor: Int64, _ code: String) -> JSONValue { .string(Money.format(minor: minor, exponent: table[code] ?? 2)) }
+        func text(_ minor: Int64, _ code: String) -> String { Money.format(minor: minor, exponent: table[code] ?? 2) }
+        func fmt(_ minor: Int64, _ code: String) -> JSONValue { .string(text(minor, code)) }
         init(_ db: Database) throws {
             var t: [String: Int] = [:]
             for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT code, exponent FROM currencies")) { t[r[0]] = r[1] }
@@ -35,25 +36,22 @@ extension Ledger {
     // MARK: customers
 
     /// `customers list`: `[{id, name, currency, owner, credit_limit, on_hold, ...}]`.
-    public func customers(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [JSONValue] {
+    public func customers(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [CustomerView] {
         try read { db in
             let base = try Ledger.baseCurrency(db)
             return try Row.fetchAll(db, sql: """
                 SELECT id, name, currency, owner, credit_limit_minor, on_hold, region, email, payment_terms_days FROM customers
                 WHERE (?1 IS NULL OR owner = ?1) ORDER BY length(id), id LIMIT ?2
                 """, arguments: [filter.owner, filter.limit]).map { r in
-                .object(JSONObject([
-                    ("id", .string(r["id"])), ("name", .string(r["name"])), ("currency", .string(r["currency"])), ("owner", .string(r["owner"])),
-                    ("credit_limit", .string(Money(minor: r["credit_limit_minor"], currency: base).decimalString)),
-                    ("credit_currency", .string(base.code)), ("on_hold", .bool(r["on_hold"])), ("region", .string(r["region"])),
-                    ("email", .string(r["email"])), ("payment_terms_days", .int(r["payment_terms_days"] as Int64)),
-                ]))
+                CustomerView(id: r["id"], name: r["name"], currency: r["currency"], owner: r["owner"],
+                             creditLimit: Money(minor: r["credit_limit_minor"], currency: base).decimalString, creditCurrency: base.code,
+                             onHold: r["on_hold"], region: r["region"], email: r["email"], paymentTermsDays: r["payment_terms_days"])
             }
         }
     }
 
     /// `customers show`: the listing fields plus the credit position (SPEC §4).
-    public func customer(_ id: String) throws(LedgerError) -> JSONValue {
+    public func customer(_ id: String) throws(LedgerError) -> CustomerView {
         let today = clock.today()
         return try read { db in
             let base = try Ledger.baseCurrency(db)
@@ -61,18 +59,11 @@ extension Ledger {
                   let f = try LedgerQueries.customerFacts(db, id: id, base: base, today: today)
             else { throw LedgerError(.notFound, "customer \(id) does not exist; 'o2c customers list' shows the customers") }
             let unapplied = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(SUM(unapplied_base_minor), 0) FROM payments WHERE customer_id = ?"), arguments: [id]) ?? 0
-            var o = JSONObject([
-                ("id", .string(r["id"])), ("name", .string(r["name"])), ("currency", .string(r["currency"])), ("owner", .string(r["owner"])),
-                ("credit_limit", .string(f.creditLimit.decimalString)), ("credit_currency", .string(base.code)), ("on_hold", .bool(f.onHold)),
-                ("exposure", .string(f.exposure.decimalString)), ("available_credit", .string(f.availableCredit.decimalString)),
-                ("overdue_amount", .string(f.overdueAmount.decimalString)), ("max_days_overdue", .int(f.maxDaysOverdue)),
-            ])
-            o["hold_reason"] = (r["hold_reason"] as String?).map { .string($0) } ?? .null
-            o["region"] = .string(r["region"])
-            o["email"] = .string(r["email"])
-            o["payment_terms_days"] = .int(r["payment_terms_days"] as Int64)
-            o["unapplied_cash"] = .string(Money(minor: unapplied, currency: base).decimalString)
-            return .object(o)
+            return CustomerView(id: r["id"], name: r["name"], currency: r["currency"], owner: r["owner"], creditLimit: f.creditLimit.decimalString,
+                                creditCurrency: base.code, onHold: f.onHold, exposure: f.exposure.decimalString,
+                                availableCredit: f.availableCredit.decimalString, overdueAmount: f.overdueAmount.decimalString,
+                                maxDaysOverdue: f.maxDaysOverdue, holdReason: .some(r["hold_reason"]), region: r["region"], email: r["email"],
+                                paymentTermsDays: r["payment_terms_days"], unappliedCash: Money(minor: unapplied, currency: base).decimalString)
         }
     }
 
@@ -135,7 +126,7 @@ extension Ledger {
     // MARK: orders
 
     /// `orders list`: `[{id, customer_id, status, currency, total, lines}]`, newest first.
-    public func orders(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [JSONValue] {
+    public func orders(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [OrderView] {
         try read { db in
             let ex = try Exponents(db)
             let rows = try Row.fetchAll(db, sql: """
@@ -143,60 +134,54 @@ extension Ledger {
                 WHERE (?1 IS NULL OR o.customer_id = ?1) AND (?2 IS NULL OR o.status = ?2) AND (?3 IS NULL OR c.owner = ?3)
                 ORDER BY o.rowid DESC LIMIT ?4
                 """, arguments: [filter.customerID, filter.status, filter.owner, filter.limit])
-            return try rows.map { try Ledger.orderJSON($0, db, ex, history: false) }
+            return try rows.map { try Ledger.orderView($0, db, ex, history: false) }
         }
     }
 
     /// `orders show`: the order with lines, shipment, invoice and its history of events.
-    public func order(_ id: String) throws(LedgerError) -> JSONValue {
+    public func order(_ id: String) throws(LedgerError) -> OrderView {
         try read { db in
             guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE id = ?"), arguments: [id]) else {
                 throw LedgerError(.notFound, "order \(id) does not exist; 'o2c orders list' shows the orders")
             }
-            return try Ledger.orderJSON(r, db, try Exponents(db), history: true)
+            return try Ledger.orderView(r, db, try Exponents(db), history: true)
         }
     }
 
-    static func orderJSON(_ r: Row, _ db: Database, _ ex: Exponents, history: Bool) throws -> JSONValue {
+    static func orderView(_ r: Row, _ db: Database, _ ex: Exponents, history: Bool) throws -> OrderView {
         let id: String = r["id"], cur: String = r["currency"]
         let lines = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT sku, quantity, unit_price_minor, net_minor, price_source, list_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no
             """), arguments: [id])
-        var o = JSONObject([
-            ("id", .string(id)), ("customer_id", .string(r["customer_id"])), ("status", .string(r["status"])), ("currency", .string(cur)),
-            ("total", ex.fmt(r["total_minor"], cur)), ("net", ex.fmt(r["net_minor"], cur)), ("tax", ex.fmt(r["tax_minor"], cur)),
-            ("discount_percent", .number(Money.format(minor: r["discount_e2"], exponent: 2))),
-            ("order_date", .string(r["order_date"])),
-            ("lines", .array(lines.map { l in
-                ["sku": .string(l["sku"]), "quantity": .int(l["quantity"] as Int64), "unit_price": ex.fmt(l["unit_price_minor"], cur),
-                 "net": ex.fmt(l["net_minor"], cur), "price_source": .string(l["price_source"]),
-                 "list_price": (l["list_price_minor"] as Int64?).map { ex.fmt($0, cur) } ?? .null]
-            })),
-        ])
-        o["external_ref"] = (r["external_ref"] as String?).map { .string($0) } ?? .null
-        o["invoice_id"] = (r["invoice_id"] as String?).map { .string($0) } ?? .null
-        if history {
-            if let s = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?"), arguments: [id]) {
-                o["shipment"] = ["id": .string(s["id"]), "carrier": .string(s["carrier"]), "ship_date": .string(s["ship_date"]),
-                                 "tracking_ref": (s["tracking_ref"] as String?).map { .string($0) } ?? .null]
-            }
-            o["history"] = try eventsJSON(db, subject: id)
+        let shipment = history ? try Row.fetchOne(db.cachedStatement(sql: "SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?"), arguments: [id]) : nil
+        return OrderView(
+            id: id, customerID: r["customer_id"], status: r["status"], currency: cur, total: ex.text(r["total_minor"], cur),
+            net: ex.text(r["net_minor"], cur), tax: ex.text(r["tax_minor"], cur), discountPercent: DecimalNumber(Money.format(minor: r["discount_e2"], exponent: 2)),
+            orderDate: r["order_date"],
+            lines: lines.map { l in
+                OrderLineView(sku: l["sku"], quantity: l["quantity"], unitPrice: ex.text(l["unit_price_minor"], cur), net: ex.text(l["net_minor"], cur),
+                              priceSource: l["price_source"], listPrice: (l["list_price_minor"] as Int64?).map { ex.text($0, cur) })
+            },
+            externalRef: r["external_ref"], invoiceID: r["invoice_id"],
+            shipment: shipment.map { ShipmentView(id: $0["id"], carrier: $0["carrier"], shipDate: $0["ship_date"], trackingRef: $0["tracking_ref"]) },
+            history: history ? try events(db, subject: id) : nil)
+    }
+
+    static func events(_ db: Database, subject: String) throws -> [DocumentEvent] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id"), arguments: [subject]).map { e in
+            DocumentEvent(event: e["type"], at: e["created_at"], data: (try? JSONParser().parse(e["payload"] as String)) ?? .null)
         }
-        return .object(o)
     }
 
     static func eventsJSON(_ db: Database, subject: String) throws -> JSONValue {
-        .array(try Row.fetchAll(db.cachedStatement(sql: "SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id"), arguments: [subject]).map { e in
-            ["event": .string(e["type"]), "at": .string(e["created_at"]),
-             "data": (try? JSONParser().parse(e["payload"] as String)) ?? .null]
-        })
+        .array(try events(db, subject: subject).map { ["event": .string($0.event), "at": .string($0.at), "data": $0.data] })
     }
 
     // MARK: invoices
 
     /// `invoices list`: `[{id, customer_id, order_id, currency, total, tax, open_amount, status, due_date}]`.
     /// `status` may also be `overdue` (open and past due) or `open` (anything with an open amount).
-    public func invoices(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [JSONValue] {
+    public func invoices(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [InvoiceView] {
         let today = clock.today()
         return try read { db in
             let ex = try Exponents(db)
@@ -208,94 +193,87 @@ extension Ledger {
                        OR (?2 = 'open' AND i.open_minor > 0) OR (?2 = 'disputed' AND i.disputed = 1) OR i.status = ?2)
                 ORDER BY i.rowid DESC LIMIT ?4
                 """, arguments: [filter.customerID, status, filter.owner, filter.limit, today.iso])
-            return try rows.map { try Ledger.invoiceJSON($0, db, ex, today: today, detail: false) }
+            return try rows.map { try Ledger.invoiceView($0, db, ex, today: today, detail: false) }
         }
     }
 
     /// `invoices show`: the invoice with lines, taxes, payments, credit notes and history.
-    public func invoice(_ id: String) throws(LedgerError) -> JSONValue {
+    public func invoice(_ id: String) throws(LedgerError) -> InvoiceView {
         let today = clock.today()
         return try read { db in
             guard let r = try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE id = ?", arguments: [id]) else {
                 throw LedgerError(.notFound, "invoice \(id) does not exist; 'o2c invoices list' shows the invoices")
             }
-            return try Ledger.invoiceJSON(r, db, try Exponents(db), today: today, detail: true)
+            return try Ledger.invoiceView(r, db, try Exponents(db), today: today, detail: true)
         }
     }
 
-    static func invoiceJSON(_ r: Row, _ db: Database, _ ex: Exponents, today: BusinessDate, detail: Bool) throws -> JSONValue {
+    static func invoiceView(_ r: Row, _ db: Database, _ ex: Exponents, today: BusinessDate, detail: Bool) throws -> InvoiceView {
         let id: String = r["id"], cur: String = r["currency"]
         let due = BusinessDate(iso: r["due_date"]) ?? today
         let open: Int64 = r["open_minor"]
-        var o = JSONObject([
-            ("id", .string(id)), ("customer_id", .string(r["customer_id"])), ("order_id", .string(r["order_id"])), ("currency", .string(cur)),
-            ("total", ex.fmt(r["total_minor"], cur)), ("tax", ex.fmt(r["tax_minor"], cur)), ("net", ex.fmt(r["net_minor"], cur)),
-            ("open_amount", ex.fmt(open, cur)), ("status", .string(r["status"])), ("issue_date", .string(r["issue_date"])),
-            ("due_date", .string(due.iso)), ("days_overdue", .int(open > 0 ? max(0, today.days(since: due)) : 0)),
-            ("disputed", .bool(r["disputed"])), ("dunning_level", .int(r["dunning_level"] as Int64)),
-        ])
-        if detail {
-            let base = try Ledger.baseCurrency(db)
-            o["paid_amount"] = ex.fmt(r["paid_minor"], cur)
-            o["credited_amount"] = ex.fmt(r["credited_minor"], cur)
-            o["written_off_amount"] = ex.fmt(r["written_off_minor"], cur)
-            o["total_base"] = .string(Money(minor: r["total_base_minor"], currency: base).decimalString)
-            o["base_currency"] = .string(base.code)
-            o["prices_include_tax"] = .bool(r["prices_include_tax"])
-            o["dispute_reason"] = (r["dispute_reason"] as String?).map { .string($0) } ?? .null
-            o["lines"] = .array(try Row.fetchAll(db, sql: "SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no", arguments: [id]).map { l in
-                ["sku": .string(l["sku"]), "description": .string(l["description"]), "quantity": .int(l["quantity"] as Int64),
-                 "unit_price": ex.fmt(l["unit_price_minor"], cur), "net": ex.fmt(l["net_minor"], cur),
-                 "tax_rate_percent": .number(Money.format(minor: l["tax_rate_bp"], exponent: 2))]
-            })
-            o["taxes"] = .array(try Row.fetchAll(db, sql: "SELECT * FROM invoice_taxes WHERE invoice_id = ?", arguments: [id]).map { t in
-                ["category": .string(t["tax_category"]), "rate_percent": .number(Money.format(minor: t["tax_rate_bp"], exponent: 2)),
-                 "taxable": ex.fmt(t["taxable_minor"], cur), "tax": ex.fmt(t["tax_minor"], cur)]
-            })
-            o["payments"] = .array(try Row.fetchAll(db, sql: "SELECT payment_id, amount_minor, applied_date, reversed FROM allocations WHERE invoice_id = ? ORDER BY id", arguments: [id]).map { a in
-                ["payment_id": .string(a["payment_id"]), "amount": ex.fmt(a["amount_minor"], cur), "date": .string(a["applied_date"]), "reversed": .bool(a["reversed"])]
-            })
-            o["history"] = try eventsJSON(db, subject: id)
+        var v = InvoiceView(
+            id: id, customerID: r["customer_id"], orderID: r["order_id"], currency: cur, total: ex.text(r["total_minor"], cur),
+            tax: ex.text(r["tax_minor"], cur), net: ex.text(r["net_minor"], cur), openAmount: ex.text(open, cur), status: r["status"],
+            issueDate: r["issue_date"], dueDate: due.iso, daysOverdue: open > 0 ? Int64(max(0, today.days(since: due))) : 0,
+            disputed: r["disputed"], dunningLevel: r["dunning_level"])
+        guard detail else { return v }
+        let base = try Ledger.baseCurrency(db)
+        v.paidAmount = ex.text(r["paid_minor"], cur)
+        v.creditedAmount = ex.text(r["credited_minor"], cur)
+        v.writtenOffAmount = ex.text(r["written_off_minor"], cur)
+        v.totalBase = Money(minor: r["total_base_minor"], currency: base).decimalString
+        v.baseCurrency = base.code
+        v.pricesIncludeTax = r["prices_include_tax"]
+        v.disputeReason = .some(r["dispute_reason"])
+        v.lines = try Row.fetchAll(db, sql: "SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no", arguments: [id]).map { l in
+            InvoiceLineView(sku: l["sku"], description: l["description"], quantity: l["quantity"], unitPrice: ex.text(l["unit_price_minor"], cur),
+                            net: ex.text(l["net_minor"], cur), taxRatePercent: DecimalNumber(Money.format(minor: l["tax_rate_bp"], exponent: 2)))
         }
-        return .object(o)
+        v.taxes = try Row.fetchAll(db, sql: "SELECT * FROM invoice_taxes WHERE invoice_id = ?", arguments: [id]).map { t in
+            InvoiceTaxView(category: t["tax_category"], ratePercent: DecimalNumber(Money.format(minor: t["tax_rate_bp"], exponent: 2)),
+                           taxable: ex.text(t["taxable_minor"], cur), tax: ex.text(t["tax_minor"], cur))
+        }
+        v.payments = try Row.fetchAll(db, sql: "SELECT payment_id, amount_minor, applied_date, reversed FROM allocations WHERE invoice_id = ? ORDER BY id", arguments: [id]).map { a in
+            InvoicePaymentView(paymentID: a["payment_id"], amount: ex.text(a["amount_minor"], cur), date: a["applied_date"], reversed: a["reversed"])
+        }
+        v.history = try events(db, subject: id)
+        return v
     }
 
     // MARK: payments
 
     /// `payments list`: `[{id, payment_ref, reference, payer_name, amount, currency, unapplied_amount, allocations}]`.
     /// `status: unapplied` lists payments with money left to apply.
-    public func payments(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [JSONValue] {
+    public func payments(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [PaymentView] {
         try read { db in
             let ex = try Exponents(db)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM payments WHERE (?1 IS NULL OR customer_id = ?1) AND (?2 IS NULL OR (?2 = 'unapplied' AND applied_minor < amount_minor))
                 ORDER BY rowid DESC LIMIT ?3
                 """, arguments: [filter.customerID, filter.status, filter.limit])
-            return try rows.map { try Ledger.paymentJSON($0, db, ex) }
+            return try rows.map { try Ledger.paymentView($0, db, ex) }
         }
     }
 
     /// `payments show`.
-    public func payment(_ id: String) throws(LedgerError) -> JSONValue {
+    public func payment(_ id: String) throws(LedgerError) -> PaymentView {
         try read { db in
             guard let r = try Row.fetchOne(db, sql: "SELECT * FROM payments WHERE id = ?", arguments: [id]) else {
                 throw LedgerError(.notFound, "payment \(id) does not exist; 'o2c payments list' shows the payments")
             }
-            return try Ledger.paymentJSON(r, db, try Exponents(db))
+            return try Ledger.paymentView(r, db, try Exponents(db))
         }
     }
 
-    static func paymentJSON(_ r: Row, _ db: Database, _ ex: Exponents) throws -> JSONValue {
+    static func paymentView(_ r: Row, _ db: Database, _ ex: Exponents) throws -> PaymentView {
         let id: String = r["id"], cur: String = r["currency"]
         let allocs = try Row.fetchAll(db.cachedStatement(sql: "SELECT invoice_id, SUM(amount_minor) AS amount FROM allocations WHERE payment_id = ? AND reversed = 0 GROUP BY invoice_id ORDER BY MIN(id)"), arguments: [id])
-        func opt(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
-        return .object(JSONObject([
-            ("id", .string(id)), ("payment_ref", opt(r["payment_ref"])), ("reference", opt(r["reference"])), ("payer_name", opt(r["payer_name"])),
-            ("payer_account", opt(r["payer_account"])), ("customer_id", opt(r["customer_id"])), ("date", .string(r["value_date"])),
-            ("amount", ex.fmt(r["amount_minor"], cur)), ("currency", .string(cur)),
-            ("unapplied_amount", ex.fmt((r["amount_minor"] as Int64) - (r["applied_minor"] as Int64), cur)),
-            ("allocations", .array(allocs.map { ["invoice_id": .string($0["invoice_id"]), "amount": ex.fmt($0["amount"], cur)] })),
-        ]))
+        return PaymentView(
+            id: id, paymentRef: r["payment_ref"], reference: r["reference"], payerName: r["payer_name"], payerAccount: r["payer_account"],
+            customerID: r["customer_id"], date: r["value_date"], amount: ex.text(r["amount_minor"], cur), currency: cur,
+            unappliedAmount: ex.text((r["amount_minor"] as Int64) - (r["applied_minor"] as Int64), cur),
+            allocations: allocs.map { PaymentAllocationView(invoiceID: $0["invoice_id"], amount: ex.text($0["amount"], cur)) })
     }
 
     // MARK: audit and invariants

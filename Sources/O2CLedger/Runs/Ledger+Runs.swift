@@ -56,35 +56,33 @@ extension Ledger {
     }
 
     /// Runs, newest first: `{run_id, agent, state, reason, started_at, finished_at, usage, approval_ids}`.
-    public func runs(agent: String? = nil, limit: Int = 100) throws(LedgerError) -> [JSONValue] {
+    public func runs(agent: String? = nil, limit: Int = 100) throws(LedgerError) -> [RunTrace] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM agent_runs WHERE (?1 IS NULL OR agent = ?1) ORDER BY seq DESC LIMIT ?2", arguments: [agent, limit])
-                .map { Ledger.runJSON($0, withTrace: false) }
+                .map { Ledger.runTrace($0, withTrace: false) }
         }
     }
 
     /// One run with its trace.
-    public func run(_ id: String) throws(LedgerError) -> JSONValue {
+    public func run(_ id: String) throws(LedgerError) -> RunTrace {
         try read { db in
             guard let r = try Row.fetchOne(db, sql: "SELECT * FROM agent_runs WHERE id = ?", arguments: [id]) else {
                 throw LedgerError(.notFound, "run \(id) does not exist; 'o2c runs list' shows the runs")
             }
-            return Ledger.runJSON(r, withTrace: true)
+            return Ledger.runTrace(r, withTrace: true)
         }
     }
 
-    static func runJSON(_ r: Row, withTrace: Bool) -> JSONValue {
-        func opt(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
-        var o = JSONObject([
-            ("run_id", .string(r["id"])), ("agent", .string(r["agent"])), ("state", .string(r["state"])), ("reason", opt(r["reason"])),
-            ("input", .string(r["input"])), ("answer", opt(r["answer"])), ("on_behalf_of", opt(r["on_behalf_of"])),
-            ("approval_ids", (try? JSONParser().parse(r["approval_ids"] as String)) ?? .array([])),
-            ("usage", ["input_tokens": .int(r["input_tokens"] as Int64), "output_tokens": .int(r["output_tokens"] as Int64)]),
-            ("started_at", .string(r["started_at"])), ("finished_at", opt(r["finished_at"])),
-        ])
-        if withTrace, let trace = try? JSONParser().parse(r["trace"] as String), case .object(let t) = trace {
-            for m in t where o[m.key] == nil { o[m.key] = m.value }
+    static func runTrace(_ r: Row, withTrace: Bool) -> RunTrace {
+        let approvals = (try? JSONParser().parse(r["approval_ids"] as String))?.arrayValue ?? []
+        var run = RunTrace(runID: r["id"], agent: r["agent"], state: r["state"], reason: r["reason"], input: r["input"], answer: r["answer"],
+                           onBehalfOf: r["on_behalf_of"], approvalIDs: approvals.compactMap(\.stringValue),
+                           usage: RunUsage(inputTokens: r["input_tokens"], outputTokens: r["output_tokens"]),
+                           startedAt: r["started_at"], finishedAt: r["finished_at"])
+        if withTrace, let trace = try? JSONParser().parse(r["trace"] as String) {
+            run.toolCalls = trace["tool_calls"].flatMap { try? JSONValueDecoder().decode([RunToolCall].self, from: $0) }
+            run.steps = trace["steps"]?.arrayValue
         }
-        return .object(o)
+        return run
     }
 }

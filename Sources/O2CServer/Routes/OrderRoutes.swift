@@ -21,7 +21,7 @@ struct OrderRoutes {
             throw APIError.unprocessable("invalid", "\"customer_id\" is required and must be a string", ["customer_id: required string"])
         }
         let action = ActionRequest(action: .createOrder, args: body, actor: .user(context.user.name), idempotencyKey: key)
-        let (outcome, order) = try await api.inScope(context) { scope -> (GateOutcome, JSONValue?) in
+        let (outcome, order) = try await api.inScope(context) { scope -> (GateOutcome, OrderView?) in
             try scope.checkArguments(body)
             let outcome = try scope.ledger.submit(action)
             guard case .executed(let result) = outcome else { return (outcome, nil) }
@@ -30,9 +30,9 @@ struct OrderRoutes {
         if let conflict = API.idempotencyConflict(outcome) { throw conflict }
         switch outcome {
         case .executed(let result):
-            guard case .object(var o)? = order else { throw APIError.notFound("order \(result.id) does not exist") }
-            o["history"] = nil
-            return API.json(.object(o), status: .created, headers: [.location: "/v1/orders/\(result.id)"])
+            guard var order else { throw APIError.notFound("order \(result.id) does not exist") }
+            order.history = nil
+            return API.json(order.json, status: .created, headers: [.location: "/v1/orders/\(result.id)"])
         case .pendingApproval(let id, let rules):
             return API.json(["approval_id": .string(id), "messages": .array(outcome.messages.map { .string($0) }),
                              "rules": .array(rules.map(\.json))], status: .accepted)

@@ -53,12 +53,12 @@ final class API: Sendable {
     }
 
     /// `GET path` answering one document (`{id}`) that the caller's scope lets them see.
-    func documentRoute(_ path: RouterPath, _ what: String, on routes: RouterGroup<AuthenticatedContext>,
-                       _ read: @escaping @Sendable (Ledger, String) throws(LedgerError) -> JSONValue) {
+    func documentRoute<T: CustomerDocument>(_ path: RouterPath, _ what: String, on routes: RouterGroup<AuthenticatedContext>,
+                                            _ read: @escaping @Sendable (Ledger, String) throws(LedgerError) -> T) {
         routes.get(path) { _, context in
             let id = try API.parameter(context, "id")
             return API.json(try await self.inScope(context) { scope in
-                try scope.document(what, id) { (id) throws(LedgerError) in try read(scope.ledger, id) }
+                try scope.document(what, id) { (id) throws(LedgerError) in try read(scope.ledger, id) }.json
             })
         }
     }

@@ -20,21 +20,21 @@ struct CallerScope {
     }
 
     /// A document read by id whose `customer_id` the caller may see.
-    func document(_ what: String, _ id: String, _ read: (String) throws(LedgerError) -> JSONValue) throws -> JSONValue {
+    func document<T: CustomerDocument>(_ what: String, _ id: String, _ read: (String) throws(LedgerError) -> T) throws -> T {
         let doc = try found(what, id, read)
-        guard try owns(doc["customer_id"]?.stringValue) else { throw APIError.outsideScope("\(what) \(id)") }
+        guard try owns(doc.documentCustomerID) else { throw APIError.outsideScope("\(what) \(id)") }
         return doc
     }
 
-    func customer(_ id: String) throws -> JSONValue {
+    func customer(_ id: String) throws -> CustomerView {
         let doc = try found("customer", id) { (id) throws(LedgerError) in try ledger.customer(id) }
-        if let owner, doc["owner"]?.stringValue != owner { throw APIError.outsideScope("customer \(id)") }
+        if let owner, doc.owner != owner { throw APIError.outsideScope("customer \(id)") }
         return doc
     }
 
     /// 403 for a rep when the document is missing (as for a foreign one), 404 for others.
-    private func found(_ what: String, _ id: String, _ read: (String) throws(LedgerError) -> JSONValue) throws -> JSONValue {
-        let doc: JSONValue
+    private func found<T>(_ what: String, _ id: String, _ read: (String) throws(LedgerError) -> T) throws -> T {
+        let doc: T
         do { doc = try read(id) } catch let e where e.code == .notFound {
             if owner != nil { throw APIError.outsideScope("\(what) \(id)") }
             throw APIError.notFound("\(what) \(id) does not exist")

@@ -87,7 +87,7 @@ public struct FaultSoak: Sendable {
                     let result = await runner.run(profile, input: "\(ModelFaultKind.question) (soak run \(n + 1))")
                     let row = result.runID == "-" ? nil : await blocking { try? ledger.run(result.runID) }
                     guard let row else { return SoakRun(kind: kind, runID: result.runID, state: result.state.rawValue, reason: result.reason, recorded: false) }
-                    return SoakRun(kind: kind, runID: result.runID, state: row["state"]?.stringValue ?? "", reason: row["reason"]?.stringValue)
+                    return SoakRun(kind: kind, runID: result.runID, state: row.state, reason: row.reason)
                 }
             }
             while started < min(concurrency, runs) { startOne() }

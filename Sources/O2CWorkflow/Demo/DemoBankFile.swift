@@ -20,19 +20,14 @@ struct DemoBankFile {
         guard payments > 0 else { return nil }
         let base = try ledger.baseCurrency()
         let today = ledger.clock.today()
-        let names = Dictionary(try ledger.customers(ListFilter(limit: 100_000)).compactMap { c -> (String, String)? in
-            guard let id = c["id"]?.stringValue, let name = c["name"]?.stringValue else { return nil }
-            return (id, name)
-        }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(try ledger.customers(ListFilter(limit: 100_000)).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         struct Invoice {
             let id: String, customer: String, total: String, open: String, openMinor: Int64
         }
         func invoices(_ status: String) throws -> [Invoice] {
             try ledger.invoices(ListFilter(status: status, limit: 100_000)).compactMap { i in
-                guard i["currency"]?.stringValue == base.code, i["disputed"]?.boolValue != true, let id = i["id"]?.stringValue,
-                      let customer = i["customer_id"]?.stringValue, let total = i["total"]?.stringValue, let open = i["open_amount"]?.stringValue,
-                      let minor = try? Money.parseMinor(open, exponent: base.exponent) else { return nil }
-                return Invoice(id: id, customer: customer, total: total, open: open, openMinor: minor)
+                guard i.currency == base.code, !i.disputed, let minor = try? Money.parseMinor(i.openAmount, exponent: base.exponent) else { return nil }
+                return Invoice(id: i.id, customer: i.customerID, total: i.total, open: i.openAmount, openMinor: minor)
             }.reversed()  // oldest first
         }
         let open = try invoices("open")

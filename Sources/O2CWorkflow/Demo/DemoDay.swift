@@ -83,8 +83,8 @@ public struct DemoDay: Sendable {
         let base = try ledger.baseCurrency()
         var customers: [Customer] = []
         for c in try ledger.customers() {
-            guard let id = c["id"]?.stringValue, let owner = c["owner"]?.stringValue, let currency = c["currency"]?.stringValue,
-                  let facts = try ledger.customerFacts(id), !facts.onHold, facts.maxDaysOverdue <= 30, facts.availableCredit.minor > 0,
+            let (id, owner, currency) = (c.id, c.owner, c.currency)
+            guard let facts = try ledger.customerFacts(id), !facts.onHold, facts.maxDaysOverdue <= 30, facts.availableCredit.minor > 0,
                   try ledger.userRole(owner) == .salesRep
             else { continue }
             customers.append(Customer(id: id, currency: currency, owner: owner, availableMinor: facts.availableCredit.minor))
@@ -189,7 +189,7 @@ public struct DemoDay: Sendable {
         let reps = Set(entered.map(\.rep)).sorted()
         lines.append("Capture: \(entered.count) orders entered through the gate by the sales reps (\(reps.joined(separator: ", "))).")
         for o in entered where o.why != "routine" {
-            let status = (try? ledger.order(o.id))?["status"]?.stringValue ?? "?"
+            let status = (try? ledger.order(o.id))?.status ?? "?"
             lines.append("  \(o.id) for \(o.customer): \(o.why) → \(status)")
         }
         let holds = ids("order.credit_hold")
@@ -239,7 +239,7 @@ public struct DemoDay: Sendable {
         let json: JSONValue = [
             "orders": .array(entered.map { o in
                 ["id": .string(o.id), "customer_id": .string(o.customer), "entered_by": .string(o.rep), "case": .string(o.why),
-                 "status": (try? ledger.order(o.id))?["status"] ?? .null]
+                 "status": (try? ledger.order(o.id)).map { .string($0.status) } ?? .null]
             }),
             "events": .object(JSONObject(byType.keys.sorted().map { ($0, .int(byType[$0]?.count ?? 0)) })),
             "jobs": ["done": .int(worker.count(.done)), "retried": .int(worker.count(.retrying)), "parked": .int(worker.count(.parked))],

@@ -18,8 +18,7 @@ public struct ResumeCustomerHandler: JobHandler {
         let resumed = try await context.ledgerCall { ledger -> [String] in
             var ids: [String] = []
             for (status, kind) in Self.nextStage.sorted(by: { $0.key < $1.key }) {
-                for order in try ledger.orders(ListFilter(customerID: customer, status: status, limit: 10_000)) {
-                    guard let id = order["id"]?.stringValue else { continue }
+                for id in try ledger.orders(ListFilter(customerID: customer, status: status, limit: 10_000)).map(\.id) {
                     try ledger.enqueue(NewJob(kind: kind, key: "\(kind):\(id):resume:\(eventID)", subject: id, payload: ["resumed_by": .string(job.key)]))
                     ids.append(id)
                 }

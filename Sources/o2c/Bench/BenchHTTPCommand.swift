@@ -44,7 +44,7 @@ struct BenchHTTPCommand: AsyncParsableCommand, O2CCommand {
         let home = Settings.current.home
         let ledger = try Ledger.open(path: path, clock: ManualClock(date: DemoLedger.asOf), policy: home.policy())
         let token = try ledger.rotateToken(name: "mia").token
-        guard let orderID = try ledger.orders(ListFilter(limit: 1)).first?["id"]?.stringValue else {
+        guard let orderID = try ledger.orders(ListFilter(limit: 1)).first?.id else {
             throw CLIExit(code: 1, message: "the demo ledger has no orders")
         }
         let model = ScriptedModelServer(script: [.text("Acme Corp can take it on credit.")], turnSelection: .byConversation, recordRequests: false)

@@ -10,10 +10,9 @@ struct CustomersListCommand: AsyncParsableCommand, O2CCommand {
 
     func run() async throws {
         let rows = listing.cut(try await ledger.access().customers(owner: owner, limit: listing.fetch), "customers")
-        if listing.json { return Output.json(.array(rows)) }
+        if listing.json { return Output.json(.array(rows.map(\.json))) }
         Output.table(["ID", "NAME", "CUR", "OWNER", "CREDIT LIMIT", "HOLD"], rows.map { r in
-            [Output.text(r["id"]), Output.text(r["name"]), Output.text(r["currency"]), Output.text(r["owner"]),
-             Output.text(r["credit_limit"]) + " " + Output.text(r["credit_currency"]), r["on_hold"] == .bool(true) ? "ON HOLD" : ""]
+            [r.id, r.name, r.currency, r.owner, r.creditLimit + " " + r.creditCurrency, r.onHold ? "ON HOLD" : ""]
         })
     }
 }

@@ -11,19 +11,18 @@ struct CustomersShowCommand: AsyncParsableCommand, O2CCommand {
 
     func run() async throws {
         let c = try await ledger.access().customer(id)
-        if output.json { return Output.json(c) }
-        let cur = Output.text(c["credit_currency"])
+        if output.json { return Output.json(c.json) }
         func line(_ label: String, _ value: String) { print("  \(label.padding(toLength: 22, withPad: " ", startingAt: 0)) \(value)") }
-        print("\(Output.text(c["id"]))  \(Output.text(c["name"]))")
-        for (label, key) in [("currency", "currency"), ("owner", "owner"), ("region", "region"), ("email", "email"),
-                             ("payment terms (days)", "payment_terms_days")] {
-            line(label, Output.text(c[key]))
+        print("\(c.id)  \(c.name)")
+        for (label, value) in [("currency", c.currency), ("owner", c.owner), ("region", c.region), ("email", c.email),
+                               ("payment terms (days)", String(c.paymentTermsDays))] {
+            line(label, value)
         }
-        for (label, key) in [("credit limit", "credit_limit"), ("exposure", "exposure"), ("available credit", "available_credit"),
-                             ("overdue", "overdue_amount"), ("unapplied cash", "unapplied_cash")] {
-            line(label, "\(Output.text(c[key])) \(cur)")
+        for (label, value) in [("credit limit", c.creditLimit), ("exposure", c.exposure), ("available credit", c.availableCredit),
+                               ("overdue", c.overdueAmount), ("unapplied cash", c.unappliedCash)] {
+            line(label, "\(Output.text(value)) \(c.creditCurrency)")
         }
-        line("max days overdue", Output.text(c["max_days_overdue"]))
-        line("credit hold", c["on_hold"] == .bool(true) ? "ON HOLD: \(Output.text(c["hold_reason"]))" : "no")
+        line("max days overdue", Output.text(c.maxDaysOverdue.map(String.init)))
+        line("credit hold", c.onHold ? "ON HOLD: \(Output.text(c.holdReason ?? nil))" : "no")
     }
 }

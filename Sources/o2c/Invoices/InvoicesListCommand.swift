@@ -12,12 +12,10 @@ struct InvoicesListCommand: ParsableCommand, O2CCommand {
 
     func run() throws {
         let rows = listing.cut(try ledger.open().invoices(ListFilter(customerID: customer, status: status, limit: listing.fetch)), "invoices")
-        if listing.json { return Output.json(.array(rows)) }
+        if listing.json { return Output.json(.array(rows.map(\.json))) }
         Output.table(["ID", "CUSTOMER", "ORDER", "STATUS", "DUE", "TOTAL", "OPEN", "OVERDUE"], rows.map { r in
-            [Output.text(r["id"]), Output.text(r["customer_id"]), Output.text(r["order_id"]),
-             Output.text(r["status"]) + (r["disputed"] == .bool(true) ? " (disputed)" : ""), Output.text(r["due_date"]),
-             Output.text(r["total"]) + " " + Output.text(r["currency"]), Output.text(r["open_amount"]),
-             r["days_overdue"] == .number("0") ? "" : Output.text(r["days_overdue"]) + "d"]
+            [r.id, r.customerID, r.orderID, r.status + (r.disputed ? " (disputed)" : ""), r.dueDate, r.total + " " + r.currency, r.openAmount,
+             r.daysOverdue == 0 ? "" : "\(r.daysOverdue)d"]
         })
     }
 }

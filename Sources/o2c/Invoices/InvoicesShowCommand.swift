@@ -11,16 +11,15 @@ struct InvoicesShowCommand: AsyncParsableCommand, O2CCommand {
 
     func run() async throws {
         let i = try await ledger.access().invoice(id)
-        if output.json { return Output.json(i) }
-        let cur = Output.text(i["currency"])
-        print("\(Output.text(i["id"]))  \(Output.text(i["customer_id"]))  order \(Output.text(i["order_id"]))  \(Output.text(i["status"]))")
-        print("  issued \(Output.text(i["issue_date"]))  due \(Output.text(i["due_date"]))  days overdue \(Output.text(i["days_overdue"]))")
-        for l in i["lines"]?.arrayValue ?? [] {
-            print("  \(Output.text(l["sku"]).padding(toLength: 10, withPad: " ", startingAt: 0)) x\(Output.text(l["quantity"]))  @ \(Output.text(l["unit_price"]))  net \(Output.text(l["net"]))  tax \(Output.text(l["tax_rate_percent"]))%")
+        if output.json { return Output.json(i.json) }
+        print("\(i.id)  \(i.customerID)  order \(i.orderID)  \(i.status)")
+        print("  issued \(i.issueDate)  due \(i.dueDate)  days overdue \(i.daysOverdue)")
+        for l in i.lines ?? [] {
+            print("  \(l.sku.padding(toLength: 10, withPad: " ", startingAt: 0)) x\(l.quantity)  @ \(l.unitPrice)  net \(l.net)  tax \(l.taxRatePercent)%")
         }
-        print("  net \(Output.text(i["net"]))  tax \(Output.text(i["tax"]))  total \(Output.text(i["total"])) \(cur)  open \(Output.text(i["open_amount"])) \(cur)")
-        for p in i["payments"]?.arrayValue ?? [] {
-            print("  payment \(Output.text(p["payment_id"])) \(Output.text(p["amount"])) \(cur) on \(Output.text(p["date"]))\(p["reversed"] == .bool(true) ? " (reversed)" : "")")
+        print("  net \(i.net)  tax \(i.tax)  total \(i.total) \(i.currency)  open \(i.openAmount) \(i.currency)")
+        for p in i.payments ?? [] {
+            print("  payment \(p.paymentID) \(p.amount) \(i.currency) on \(p.date)\(p.reversed ? " (reversed)" : "")")
         }
     }
 }

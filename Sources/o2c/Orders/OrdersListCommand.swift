@@ -12,10 +12,9 @@ struct OrdersListCommand: ParsableCommand, O2CCommand {
 
     func run() throws {
         let rows = listing.cut(try ledger.open().orders(ListFilter(customerID: customer, status: status, limit: listing.fetch)), "orders")
-        if listing.json { return Output.json(.array(rows)) }
+        if listing.json { return Output.json(.array(rows.map(\.json))) }
         Output.table(["ID", "CUSTOMER", "STATUS", "DATE", "TOTAL", "LINES"], rows.map { r in
-            [Output.text(r["id"]), Output.text(r["customer_id"]), Output.text(r["status"]), Output.text(r["order_date"]),
-             Output.text(r["total"]) + " " + Output.text(r["currency"]), String(r["lines"]?.arrayValue?.count ?? 0)]
+            [r.id, r.customerID, r.status, r.orderDate, r.total + " " + r.currency, String(r.lines.count)]
         })
     }
 }

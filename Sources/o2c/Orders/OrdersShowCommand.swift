@@ -11,13 +11,12 @@ struct OrdersShowCommand: AsyncParsableCommand, O2CCommand {
 
     func run() async throws {
         let o = try await ledger.access().order(id)
-        if output.json { return Output.json(o) }
-        let cur = Output.text(o["currency"])
-        print("\(Output.text(o["id"]))  \(Output.text(o["customer_id"]))  \(Output.text(o["status"]))  \(Output.text(o["order_date"]))")
-        for l in o["lines"]?.arrayValue ?? [] {
-            print("  \(Output.text(l["sku"]).padding(toLength: 10, withPad: " ", startingAt: 0)) x\(Output.text(l["quantity"]))  @ \(Output.text(l["unit_price"]))  = \(Output.text(l["net"])) \(cur)")
+        if output.json { return Output.json(o.json) }
+        print("\(o.id)  \(o.customerID)  \(o.status)  \(o.orderDate)")
+        for l in o.lines {
+            print("  \(l.sku.padding(toLength: 10, withPad: " ", startingAt: 0)) x\(l.quantity)  @ \(l.unitPrice)  = \(l.net) \(o.currency)")
         }
-        print("  net \(Output.text(o["net"]))  tax \(Output.text(o["tax"]))  total \(Output.text(o["total"])) \(cur)  (discount \(Output.text(o["discount_percent"]))%)")
-        for h in o["history"]?.arrayValue ?? [] { print("  \(Output.text(h["at"]))  \(Output.text(h["event"]))") }
+        print("  net \(o.net)  tax \(o.tax)  total \(o.total) \(o.currency)  (discount \(o.discountPercent)%)")
+        for h in o.history ?? [] { print("  \(h.at)  \(h.event)") }
     }
 }

@@ -13,10 +13,9 @@ struct PaymentsListCommand: ParsableCommand, O2CCommand {
     func run() throws {
         let filter = ListFilter(customerID: customer, status: unapplied ? "unapplied" : nil, limit: listing.fetch)
         let rows = listing.cut(try ledger.open().payments(filter), "payments")
-        if listing.json { return Output.json(.array(rows)) }
+        if listing.json { return Output.json(.array(rows.map(\.json))) }
         Output.table(["ID", "DATE", "PAYER", "AMOUNT", "UNAPPLIED", "REFERENCE"], rows.map { r in
-            [Output.text(r["id"]), Output.text(r["date"]), Output.text(r["payer_name"]), Output.text(r["amount"]) + " " + Output.text(r["currency"]),
-             Output.text(r["unapplied_amount"]), String(Output.text(r["reference"]).prefix(40))]
+            [r.id, r.date, Output.text(r.payerName), r.amount + " " + r.currency, r.unappliedAmount, String(Output.text(r.reference).prefix(40))]
         })
     }
 }

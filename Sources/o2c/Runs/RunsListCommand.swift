@@ -10,11 +10,9 @@ struct RunsListCommand: ParsableCommand, O2CCommand {
 
     func run() throws {
         let rows = listing.cut(try ledger.open().runs(agent: agent, limit: listing.fetch), "runs")
-        if listing.json { return Output.json(.array(rows)) }
+        if listing.json { return Output.json(.array(rows.map(\.json))) }
         Output.table(["RUN", "AGENT", "STATE", "STARTED", "TOKENS", "WAITING FOR"], rows.map { r in
-            [Output.text(r["run_id"]), Output.text(r["agent"]), Output.text(r["state"]), Output.text(r["started_at"]),
-             "\(Output.text(r["usage"]?["input_tokens"]))+\(Output.text(r["usage"]?["output_tokens"]))",
-             (r["approval_ids"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ",")]
+            [r.runID, r.agent, r.state, r.startedAt, "\(r.usage.inputTokens)+\(r.usage.outputTokens)", r.approvalIDs.joined(separator: ",")]
         })
     }
 }

@@ -11,11 +11,11 @@ struct RunsShowCommand: ParsableCommand, O2CCommand {
 
     func run() throws {
         let r = try ledger.open().run(id)
-        if output.json { return Output.json(r) }
-        print("\(Output.text(r["run_id"])) \(Output.text(r["agent"])): \(Output.text(r["state"]))\(r["reason"] == .null ? "" : " — \(Output.text(r["reason"]))")")
-        if (r["on_behalf_of"] ?? .null) != .null { print("on behalf of: \(Output.text(r["on_behalf_of"]))") }
-        print("input: \(Output.text(r["input"]))")
-        for s in r["steps"]?.arrayValue ?? [] {
+        if output.json { return Output.json(r.json) }
+        print("\(r.runID) \(r.agent): \(r.state)\(r.reason.map { " — \($0)" } ?? "")")
+        if let who = r.onBehalfOf { print("on behalf of: \(who)") }
+        print("input: \(r.input)")
+        for s in r.steps ?? [] {
             switch s["kind"]?.stringValue {
             case "model":
                 print("  [model] step \(Output.text(s["step"])) \(Output.text(s["ms"])) ms, tokens \(Output.text(s["usage"]?["input_tokens"]))+\(Output.text(s["usage"]?["output_tokens"]))")
@@ -26,6 +26,6 @@ struct RunsShowCommand: ParsableCommand, O2CCommand {
                 print("  [\(Output.text(s["kind"]))] \((s["findings"] ?? s["error"] ?? .null).serialized())")
             }
         }
-        print("answer: \(Output.text(r["answer"]))")
+        print("answer: \(Output.text(r.answer))")
     }
 }

@@ -24,7 +24,7 @@ struct ListingOptions: ParsableArguments {
     var fetch: Int { shown.map { $0 < Int.max ? $0 + 1 : $0 } ?? Int.max }
 
     /// The rows to print (as fetched with `fetch`); when some are left out, says so on stderr.
-    func cut(_ rows: [JSONValue], _ noun: String) -> [JSONValue] {
+    func cut<Row>(_ rows: [Row], _ noun: String) -> [Row] {
         guard let shown, rows.count > shown else { return rows }
         Output.error("showing the first \(shown) \(noun); there are more (--limit N shows more\(json ? "" : ", --json shows all"))")
         return Array(rows.prefix(shown))

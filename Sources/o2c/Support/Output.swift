@@ -29,6 +29,9 @@ enum Output {
         if rows.isEmpty { print("(none)") }
     }
 
+    /// A string, `-` when there is none.
+    static func text(_ s: String?) -> String { s ?? "-" }
+
     /// A field of a JSON object as text.
     static func text(_ v: JSONValue?) -> String {
         switch v {

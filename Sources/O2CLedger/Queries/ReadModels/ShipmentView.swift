@@ -1,0 +1,9 @@
+/// The shipment of a shown `OrderView`.
+public struct ShipmentView: Codable, Sendable, Equatable {
+    /// `SH-…`, the carrier and the ship date (ISO 8601).
+    public var id: String, carrier: String, shipDate: String
+    /// The carrier's tracking reference, if any.
+    public var trackingRef: String?
+
+    enum CodingKeys: String, CodingKey { case id, carrier, shipDate = "ship_date", trackingRef = "tracking_ref" }
+}

@@ -29,3 +29,11 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 }
+
+extension Array where Element == Diagnostic {
+    /// `WHAT were refused (N problems):` and one indented line per problem, as the loaders of
+    /// guardrail and content-policy files report them.
+    public func refusal(of what: String) -> String {
+        "\(what) were refused (\(count) problem\(count == 1 ? "" : "s")):\n" + map { "  \($0)" }.joined(separator: "\n")
+    }
+}

@@ -10,8 +10,5 @@ public struct ContentPolicyError: Error, Sendable, CustomStringConvertible {
     public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 
     /// One line per problem.
-    public var description: String {
-        "the content guardrails were refused (\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s")):\n"
-            + diagnostics.map { "  \($0)" }.joined(separator: "\n")
-    }
+    public var description: String { diagnostics.refusal(of: "the content guardrails") }
 }

@@ -85,8 +85,10 @@ public enum PolicyDecision: Sendable {
     case deny(rules: [FiredRule])
 }
 
-/// The guardrail step of the gate. The gate asks it for every action, after validation and
-/// before any write; it must not have side effects.
+/// The guardrail step of the gate. The gate asks it for every action once the handler has run
+/// inside a savepoint (so the facts are those of the ledger as it is, and the handler's writes are
+/// not yet committed); anything but allow, or an approval that covers the verdict, rolls the
+/// savepoint back. It must not have side effects.
 public protocol ActionPolicy: Sendable {
     /// Decides what happens to an action with these facts.
     func decide(_ facts: ActionFacts) -> PolicyDecision

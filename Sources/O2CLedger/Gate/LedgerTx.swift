@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 import O2CCore
 
-/// A write transaction of the gate. Everything that changes the ledger happens through one of
-/// these, and only the gate creates them: the type is internal to O2CLedger, so no other module
-/// can reach a SQL write.
+/// What one gate action writes with: the handler's connection inside the gate's savepoint, the
+/// facts it notes for the policy, and the journal entries and events it queues for `finish`. Only
+/// the gate creates one, and the type is internal to O2CLedger, so no other module can reach a
+/// SQL write. The books change only through it; the approval queue, users, runs and jobs have
+/// their own internal stores (the write entries are listed in docs/ARCHITECTURE.md).
 final class LedgerTx {
     let db: Database
     let now: Date

@@ -9,8 +9,5 @@ public struct GuardrailLoadError: Error, Sendable, CustomStringConvertible {
     public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 
     /// One line per problem.
-    public var description: String {
-        "the guardrails were refused (\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s")):\n"
-            + diagnostics.map { "  \($0)" }.joined(separator: "\n")
-    }
+    public var description: String { diagnostics.refusal(of: "the guardrails") }
 }

@@ -93,20 +93,6 @@ public final class Ledger: Sendable {
         return try open(path: path, clock: clock, policy: policy)
     }
 
-    /// A second connection to a ledger this process has open, for reads only: one ordinary
-    /// connection that refuses writes (`query_only`), as one server thread's own reader. Nil when
-    /// the file does not open (an in-memory ledger, say).
-    public func reader() -> Ledger? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        var config = Configuration()
-        config.busyMode = .timeout(15)
-        config.foreignKeysEnabled = true
-        config.label = "o2c-ledger-reader"
-        config.prepareDatabase { db in try db.execute(sql: Ledger.readerPragmas + "; PRAGMA query_only = 1") }
-        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return nil }
-        return Ledger(writer: queue, path: path, clock: clock, policy: policy, limits: limits, readOnly: true, tokenCache: tokenCache)
-    }
-
     /// Creates a new, empty ledger for a company with a base currency, behind `policy` (as `open`).
     public static func create(path: String, companyName: String, baseCurrency: String, clock: any LedgerClock = SystemClock(),
                               policy: any ActionPolicy, limits: LedgerLimits = LedgerLimits()) throws(LedgerError) -> Ledger {

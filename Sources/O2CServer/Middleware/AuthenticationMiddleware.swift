@@ -24,7 +24,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             throw APIError.unauthorized("the Authorization header must be 'Bearer TOKEN'")
         }
         let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
-        guard let user = try await api.withReader({ try $0.authenticate(token: token) }) else {
+        guard let user = try await api.withLedger({ try $0.authenticate(token: token) }) else {
             _ = failures?.take(context.clientAddress)
             throw APIError.unauthorized("the token is unknown or was revoked")
         }

@@ -26,11 +26,11 @@ struct ApprovalRoutes {
                 }
                 return n
             }
-            return API.json(.array(try await api.inReadScope(context) { try $0.approvals(status: status == "all" ? nil : status, role: role, limit: limit) }))
+            return API.json(.array(try await api.inScope(context) { try $0.approvals(status: status == "all" ? nil : status, role: role, limit: limit) }))
         }
         routes.get("/v1/approvals/{id}") { _, context in
             let id = try API.parameter(context, "id")
-            return API.json(try await api.inReadScope(context) { try $0.approval(id) })
+            return API.json(try await api.inScope(context) { try $0.approval(id) })
         }
         routes.post("/v1/approvals/{id}/approve") { request, context in try await decide(request, context, approving: true) }
         routes.post("/v1/approvals/{id}/reject") { request, context in try await decide(request, context, approving: false) }

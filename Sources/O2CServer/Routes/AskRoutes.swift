@@ -26,7 +26,7 @@ struct AskRoutes {
         var input = question
         if let cid = fields["customer_id"], cid != .null {
             guard let id = cid.stringValue else { throw APIError.unprocessable("invalid", "\"customer_id\" must be a string") }
-            _ = try await api.inReadScope(context) { try $0.customer(id) }
+            _ = try await api.inScope(context) { try $0.customer(id) }
             input += "\n\n(The question is about customer \(id).)"
         }
         guard let runner = api.runner else {

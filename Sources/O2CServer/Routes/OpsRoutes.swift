@@ -16,7 +16,7 @@ struct OpsRoutes {
 
     func registerMetrics<Context: RequestContext>(on routes: some RouterMethods<Context>) {
         routes.get("/metrics") { _, _ in
-            let pending = try? await api.withReader { try $0.approvalRequests(status: "pending").count }
+            let pending = try? await api.withLedger { try $0.approvalRequests(status: "pending").count }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: ServerMetrics.exposition(approvalsPending: pending))))
         }

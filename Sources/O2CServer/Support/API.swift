@@ -29,24 +29,16 @@ final class API: Sendable {
         } else {
             runner = nil
         }
-        self.executor = LedgerExecutor(ledger: config.ledger, threads: config.ledgerThreads)
+        self.executor = LedgerExecutor(threads: config.ledgerThreads)
     }
 
     // MARK: the ledger
 
     /// Runs ledger calls on the ledger's threads; a `LedgerError` becomes 404 (not found) or 500.
     func withLedger<T: Sendable>(_ body: @escaping @Sendable (Ledger) throws -> T) async throws -> T {
-        try await mapped { try await self.executor.perform(body) }
-    }
-
-    /// Runs ledger reads on the ledger's threads, on the thread's own read-only connection.
-    func withReader<T: Sendable>(_ body: @escaping @Sendable (Ledger) throws -> T) async throws -> T {
-        try await mapped { try await self.executor.read(body) }
-    }
-
-    private func mapped<T>(_ call: () async throws -> T) async throws -> T {
+        let ledger = self.ledger
         do {
-            return try await call()
+            return try await executor.perform { try body(ledger) }
         } catch let e as APIError {
             throw e
         } catch {
@@ -60,18 +52,12 @@ final class API: Sendable {
         return try await withLedger { ledger in try body(CallerScope(ledger: ledger, user: user)) }
     }
 
-    /// Runs ledger reads in the caller's scope, on the thread's own read-only connection.
-    func inReadScope<T: Sendable>(_ context: AuthenticatedContext, _ body: @escaping @Sendable (CallerScope) throws -> T) async throws -> T {
-        let user = context.user
-        return try await withReader { ledger in try body(CallerScope(ledger: ledger, user: user)) }
-    }
-
     /// `GET path` answering one document (`{id}`) that the caller's scope lets them see.
     func documentRoute<T: CustomerDocument>(_ path: RouterPath, _ what: String, on routes: RouterGroup<AuthenticatedContext>,
                                             _ read: @escaping @Sendable (Ledger, String) throws(LedgerError) -> T) {
         routes.get(path) { _, context in
             let id = try API.parameter(context, "id")
-            return API.json(try await self.inReadScope(context) { scope in
+            return API.json(try await self.inScope(context) { scope in
                 try scope.document(what, id) { (id) throws(LedgerError) in try read(scope.ledger, id) }.json
             })
         }

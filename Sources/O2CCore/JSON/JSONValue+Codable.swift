@@ -4,8 +4,8 @@ extension JSONValue: Codable {
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .object(let o):
-            var c = encoder.container(keyedBy: Key.self)
-            for m in o { try c.encode(m.value, forKey: Key(m.key)) }
+            var c = encoder.container(keyedBy: MemberKey.self)
+            for m in o { try c.encode(m.value, forKey: MemberKey(m.key)) }
         case .array(let items):
             var c = encoder.unkeyedContainer()
             for item in items { try c.encode(item) }
@@ -18,7 +18,7 @@ extension JSONValue: Codable {
 
     /// Reads any JSON value (`JSONValueDecoder` hands it over as it is).
     public init(from decoder: any Decoder) throws {
-        if let c = try? decoder.container(keyedBy: Key.self) {
+        if let c = try? decoder.container(keyedBy: MemberKey.self) {
             self = .object(JSONObject(try c.allKeys.map { ($0.stringValue, try c.decode(JSONValue.self, forKey: $0)) }))
         } else if var c = try? decoder.unkeyedContainer() {
             var items: [JSONValue] = []
@@ -33,7 +33,7 @@ extension JSONValue: Codable {
         }
     }
 
-    private struct Key: CodingKey {
+    private struct MemberKey: CodingKey {
         let stringValue: String
         init(_ s: String) { stringValue = s }
         init?(stringValue: String) { self.stringValue = stringValue }

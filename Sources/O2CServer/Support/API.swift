@@ -29,7 +29,7 @@ final class API: Sendable {
         } else {
             runner = nil
         }
-        self.executor = LedgerExecutor(threads: config.ledgerThreads)
+        self.executor = LedgerExecutor(threads: config.ledgerThreads, ledger: config.ledger)
     }
 
     // MARK: the ledger

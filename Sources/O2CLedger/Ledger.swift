@@ -235,8 +235,11 @@ public final class Ledger: Sendable {
 
     // MARK: access for the rest of the module
 
+    /// Runs `body` in one read transaction: on the calling thread's own connection when one is
+    /// bound to this file (`LedgerThreadReader`, a server's ledger threads), else on the pool.
     func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
         do {
+            if let reader = LedgerThreadReader.current, reader.path == path { return try reader.read(body) }
             return try writer.read(body)
         } catch {
             throw Ledger.map(error, path: path)

@@ -104,7 +104,7 @@ public func makeServer(config: ServerConfig, onServerRunning: @escaping @Sendabl
     // The timeout fires at most a tenth of it (and at most 100 ms) late.
     let deadlines = RequestDeadlines(tick: .milliseconds(max(1, min(100, Int64(config.requestTimeoutSeconds * 100)))))
     let authenticated = router.group()
-        .add(middleware: RequestTimeoutMiddleware(seconds: config.requestTimeoutSeconds, deadlines: deadlines))
+        .add(middleware: RequestTimeoutMiddleware(seconds: config.requestTimeoutSeconds, deadlines: deadlines, executor: api.executor))
         .add(middleware: AuthenticationMiddleware(api: api, failures: failures))
         .group(context: AuthenticatedContext.self)
     if config.requestsPerSecondPerToken > 0 {

@@ -22,6 +22,11 @@ extension Ledger {
         }
     }
 
+    /// The user who owns customer `id`; nil when there is no such customer or it has no owner.
+    public func customerOwner(_ id: String) throws(LedgerError) -> String? {
+        try read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT owner FROM customers WHERE id = ?"), arguments: [id]) }
+    }
+
     /// One query per id prefix: the document's customer and that customer's owner.
     private static let ownerQueries: [(prefix: String, sql: String)] = [
         ("C-", "SELECT id, owner FROM customers WHERE id = ?"),

@@ -24,6 +24,7 @@ public struct ListFilter: Sendable {
 extension Ledger {
     struct Exponents {
         let table: [String: Int]
+        init(table: [String: Int]) { self.table = table }
         func text(_ minor: Int64, _ code: String) -> String { Money.format(minor: minor, exponent: table[code] ?? 2) }
         func fmt(_ minor: Int64, _ code: String) -> JSONValue { .string(text(minor, code)) }
         init(_ db: Database) throws {
@@ -129,47 +130,63 @@ extension Ledger {
     public func orders(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [OrderView] {
         try read { db in
             let ex = try Exponents(db)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT o.* FROM orders o JOIN customers c ON c.id = o.customer_id
+            return try Ledger.rows(db, sql: """
+                SELECT \(Ledger.orderColumns) FROM orders o JOIN customers c ON c.id = o.customer_id
                 WHERE (?1 IS NULL OR o.customer_id = ?1) AND (?2 IS NULL OR o.status = ?2) AND (?3 IS NULL OR c.owner = ?3)
                 ORDER BY o.rowid DESC LIMIT ?4
-                """, arguments: [filter.customerID, filter.status, filter.owner, filter.limit])
-            return try rows.map { try Ledger.orderView($0, db, ex, history: false) }
+                """, [filter.customerID, filter.status, filter.owner, filter.limit]) { try Ledger.orderView($0, db, ex, history: false) }
         }
     }
 
     /// `orders show`: the order with lines, shipment, invoice and its history of events.
     public func order(_ id: String) throws(LedgerError) -> OrderView {
         try read { db in
-            guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE id = ?"), arguments: [id]) else {
+            let found = try Ledger.rows(db, sql: """
+                SELECT \(Ledger.orderColumns), x.exponent FROM orders o JOIN currencies x ON x.code = o.currency WHERE o.id = ?
+                """, [id]) { r in try Ledger.orderView(r, db, Exponents(table: [r[3]: r[11]]), history: true) }
+            guard let order = found.first else {
                 throw LedgerError(.notFound, "order \(id) does not exist; 'o2c orders list' shows the orders")
             }
-            return try Ledger.orderView(r, db, try Exponents(db), history: true)
+            return order
         }
     }
 
+    /// The columns `orderView` reads, by position (GRDB's lookup by name lowercases every name).
+    static let orderColumns = """
+        o.id, o.customer_id, o.status, o.currency, o.total_minor, o.net_minor, o.tax_minor, o.discount_e2, o.order_date, \
+        o.external_ref, o.invoice_id
+        """
+
+    /// The rows of a cached statement, each turned into a value as it is stepped (no row copied).
+    static func rows<T>(_ db: Database, sql: String, _ arguments: StatementArguments, _ transform: (Row) throws -> T) throws -> [T] {
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        var values: [T] = []
+        while let row = try cursor.next() { values.append(try transform(row)) }
+        return values
+    }
+
+    /// An order from a row of `orderColumns`.
     static func orderView(_ r: Row, _ db: Database, _ ex: Exponents, history: Bool) throws -> OrderView {
-        let id: String = r["id"], cur: String = r["currency"]
-        let lines = try Row.fetchAll(db.cachedStatement(sql: """
+        let id: String = r[0], cur: String = r[3]
+        let lines = try rows(db, sql: """
             SELECT sku, quantity, unit_price_minor, net_minor, price_source, list_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no
-            """), arguments: [id])
-        let shipment = history ? try Row.fetchOne(db.cachedStatement(sql: "SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?"), arguments: [id]) : nil
+            """, [id]) { l in
+            OrderLineView(sku: l[0], quantity: l[1], unitPrice: ex.text(l[2], cur), net: ex.text(l[3], cur),
+                          priceSource: l[4], listPrice: (l[5] as Int64?).map { ex.text($0, cur) })
+        }
+        let shipment = history ? try rows(db, sql: "SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?", [id]) {
+            ShipmentView(id: $0[0], carrier: $0[1], shipDate: $0[3], trackingRef: $0[2])
+        }.first : nil
         return OrderView(
-            id: id, customerID: r["customer_id"], status: r["status"], currency: cur, total: ex.text(r["total_minor"], cur),
-            net: ex.text(r["net_minor"], cur), tax: ex.text(r["tax_minor"], cur), discountPercent: DecimalNumber(Money.format(minor: r["discount_e2"], exponent: 2)),
-            orderDate: r["order_date"],
-            lines: lines.map { l in
-                OrderLineView(sku: l["sku"], quantity: l["quantity"], unitPrice: ex.text(l["unit_price_minor"], cur), net: ex.text(l["net_minor"], cur),
-                              priceSource: l["price_source"], listPrice: (l["list_price_minor"] as Int64?).map { ex.text($0, cur) })
-            },
-            externalRef: r["external_ref"], invoiceID: r["invoice_id"],
-            shipment: shipment.map { ShipmentView(id: $0["id"], carrier: $0["carrier"], shipDate: $0["ship_date"], trackingRef: $0["tracking_ref"]) },
+            id: id, customerID: r[1], status: r[2], currency: cur, total: ex.text(r[4], cur),
+            net: ex.text(r[5], cur), tax: ex.text(r[6], cur), discountPercent: DecimalNumber(Money.format(minor: r[7], exponent: 2)),
+            orderDate: r[8], lines: lines, externalRef: r[9], invoiceID: r[10], shipment: shipment,
             history: history ? try events(db, subject: id) : nil)
     }
 
     static func events(_ db: Database, subject: String) throws -> [DocumentEvent] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id"), arguments: [subject]).map { e in
-            DocumentEvent(event: e["type"], at: e["created_at"], data: (try? JSONParser().parse(e["payload"] as String)) ?? .null)
+        try rows(db, sql: "SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id", [subject]) { e in
+            DocumentEvent(event: e[0], at: e[1], data: (try? JSONParser().parse(e[2] as String)) ?? .null)
         }
     }
 

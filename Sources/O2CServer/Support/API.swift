@@ -29,7 +29,7 @@ final class API: Sendable {
         } else {
             runner = nil
         }
-        self.executor = LedgerExecutor(threads: config.ledgerThreads)
+        self.executor = LedgerExecutor(threads: config.ledgerThreads, ledger: config.ledger)
     }
 
     // MARK: the ledger
@@ -74,7 +74,7 @@ final class API: Sendable {
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "application/json"
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: value.serialized())))
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.serializedBytes())))
     }
 
     /// The request body as JSON, after the content type and size checks.

@@ -16,7 +16,7 @@ struct CallerScope {
     func owns(_ customerID: String?) throws -> Bool {
         guard let owner else { return true }
         guard let customerID else { return false }
-        return try ledger.customerFacts(customerID)?.owner == owner
+        return try ledger.customerOwner(customerID) == owner
     }
 
     /// A document read by id whose `customer_id` the caller may see.

@@ -1,25 +1,128 @@
-import NIOPosix
+import Foundation
+import O2CCore
+import O2CLedger
 import ServiceLifecycle
 
 /// The threads that make the ledger's blocking SQLite calls, so that async routes never block
-/// Swift's cooperative pool (two threads on a two-core machine). A service of the application:
+/// Swift's cooperative pool (two threads on a two-core machine). It is a task executor: the
+/// authenticated routes run on it from their first step (`RequestTimeoutMiddleware` starts them
+/// there), so authentication, the scope check and the read of one request happen on one ledger
+/// thread without a hop in between, and each thread reads through its own connection
+/// (`LedgerThreadReader`) instead of checking one out of the pool. A service of the application:
 /// it stops after the HTTP server, once every request has finished.
-final class LedgerExecutor: Service {
-    private let pool: NIOThreadPool
-
-    init(threads: Int) {
-        pool = NIOThreadPool(numberOfThreads: max(1, threads))
-        pool.start()
+final class LedgerExecutor: TaskExecutor, Service, @unchecked Sendable {
+    private enum Work {
+        case job(UnownedJob)
+        case call(() -> Void)
     }
 
-    /// Runs `body` on one of the ledger threads and returns its result.
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var queue: [Work] = []
+    private var head = 0
+    private var stopping = false
+    private var running: Int
+    private var stopped: CheckedContinuation<Void, Never>?
+
+    /// `threads` threads, each reading `ledger` through a connection of its own (when it can
+    /// open one: a read-only ledger keeps its single connection).
+    init(threads: Int, ledger: Ledger?) {
+        running = max(1, threads)
+        for n in 0..<running {
+            let thread = Thread { [self] in loop(ledger) }
+            thread.name = "o2c-ledger-\(n)"
+            thread.start()
+        }
+    }
+
+    /// Runs `body` on a ledger thread and returns its result: in place when already on one (or on
+    /// another thread made for blocking work).
     func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await pool.runIfActive(body)
+        if BlockingThreads.isCurrent { return try body() }
+        return try await withCheckedThrowingContinuation { continuation in
+            push(.call { continuation.resume(with: Result { try body() }) })
+        }
     }
 
-    /// Waits for the graceful shutdown, then stops the threads.
+    func enqueue(_ job: consuming ExecutorJob) {
+        push(.job(UnownedJob(job)))
+    }
+
+    private func push(_ work: Work) {
+        condition.lock()
+        if running == 0 {
+            // Stopped: nothing may hang, so late work runs on a thread of Dispatch.
+            condition.unlock()
+            nonisolated(unsafe) let late = work
+            DispatchQueue.global().async { [self] in run(late) }
+            return
+        }
+        queue.append(work)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func run(_ work: Work) {
+        switch work {
+        case .job(let job): job.runSynchronously(on: asUnownedTaskExecutor())
+        case .call(let call): call()
+        }
+    }
+
+    private func loop(_ ledger: Ledger?) {
+        BlockingThreads.markCurrent(true)
+        let reader = ledger.flatMap { try? LedgerThreadReader(ledger: $0) }
+        reader?.bind()
+        while let work = next() { run(work) }
+        reader?.unbind()
+        BlockingThreads.markCurrent(false)
+        condition.lock()
+        running -= 1
+        let done = running == 0 ? stopped : nil
+        if running == 0 { stopped = nil }
+        condition.unlock()
+        done?.resume()
+    }
+
+    /// The next piece of work; nil once stopping and nothing is left.
+    private func next() -> Work? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == queue.count {
+            if stopping { return nil }
+            condition.wait()
+        }
+        let work = queue[head]
+        head += 1
+        if head == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 1024, head * 2 >= queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
+        return work
+    }
+
+    /// Waits for the graceful shutdown, then stops.
     func run() async throws {
         try? await gracefulShutdown()
-        try await pool.shutdownGracefully()
+        await stop()
+    }
+
+    /// Lets the threads finish the work queued and end; work that comes later runs on Dispatch.
+    func stop() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            stopping = true
+            if running == 0 {
+                condition.unlock()
+                done.resume()
+                return
+            }
+            stopped = done
+            condition.broadcast()
+            condition.unlock()
+        }
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// One thread's own connection for reading a ledger. A server's ledger thread binds one for its
+/// whole life, so the reads made on that thread (`Ledger.read`) skip the pool's checkout of a
+/// reader (a dispatch barrier, a semaphore, a group and a lock per read, about a fifth of an order
+/// read's CPU, docs/PERFORMANCE.md) and GRDB's savepoint SQL, which it parses on every read.
+///
+/// The connection is opened writable, as the pool's writer is, and then set `query_only`, so it
+/// can never write; a connection opened with SQLite's read-only flag beside the server's writing
+/// pool once answered "malformed". Each read is one deferred transaction, begun and ended by
+/// cached statements, so a read sees one committed state, as a pool read does.
+///
+/// Not Sendable in spirit: it is used only by the thread that bound it.
+public final class LedgerThreadReader: @unchecked Sendable {
+    /// The ledger file it reads.
+    let path: String
+    private let queue: DatabaseQueue
+
+    /// Opens a reading connection to `ledger`'s file; fails for a read-only ledger, which has no
+    /// writing pool to stay beside (its reads stay on its own connection).
+    public init(ledger: Ledger) throws(LedgerError) {
+        guard !ledger.isReadOnly else { throw LedgerError(.readOnly, "\(ledger.path) is read-only; it keeps its one connection") }
+        var config = Configuration()
+        config.busyMode = .timeout(15)
+        config.label = "o2c-ledger-thread-reader"
+        config.prepareDatabase { db in try db.execute(sql: "\(Ledger.readerPragmas); PRAGMA query_only = 1") }
+        do {
+            queue = try DatabaseQueue(path: ledger.path, configuration: config)
+        } catch {
+            throw Ledger.map(error, path: ledger.path)
+        }
+        path = ledger.path
+    }
+
+    /// Runs `body` in one read transaction on this connection.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.inDatabase { db in
+            try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+            let value: T
+            do {
+                value = try body(db)
+            } catch {
+                try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute()
+                throw error
+            }
+            try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+            return value
+        }
+    }
+
+    // MARK: the thread's reader
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// The reader bound to the calling thread, if any.
+    static var current: LedgerThreadReader? {
+        pthread_getspecific(key).map { Unmanaged<LedgerThreadReader>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// Makes this reader serve the reads of its ledger's file made on the calling thread, until
+    /// `unbind()` on the same thread.
+    public func bind() {
+        Self.current.map { Unmanaged.passUnretained($0).release() }
+        pthread_setspecific(Self.key, Unmanaged.passRetained(self).toOpaque())
+    }
+
+    /// Stops serving the calling thread's reads (they go through the ledger's pool again).
+    public func unbind() {
+        guard let bound = Self.current, bound === self else { return }
+        Unmanaged.passUnretained(bound).release()
+        pthread_setspecific(Self.key, nil)
+    }
+}

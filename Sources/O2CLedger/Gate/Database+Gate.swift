@@ -19,10 +19,14 @@ extension Database {
         return rows
     }
 
-    /// The first column of the first row of a cached statement; nil when there is no row or it is NULL.
+    /// The first column of the first row of a cached statement; nil when there is no row or it is
+    /// NULL. A value of another type throws, as GRDB's `fetchOne` does (a ledger file edited by hand).
     func leanValue<T: DatabaseValueConvertible>(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> T? {
-        guard let row = try leanRow(sql, arguments) else { return nil }
-        return row[0] as T?
+        guard let value = try leanRow(sql, arguments)?.values[0], !value.isNull else { return nil }
+        guard let decoded = T.fromDatabaseValue(value) else {
+            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the ledger holds \(value) where a \(T.self) belongs", sql: sql)
+        }
+        return decoded
     }
 
     /// Runs a cached write statement with `arguments`, stepped directly. Outside a transaction

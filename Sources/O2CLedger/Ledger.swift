@@ -272,7 +272,7 @@ public final class Ledger: Sendable {
     }
 
     static func baseCurrency(_ db: Database) throws -> Currency {
-        guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT c.code, c.exponent FROM company JOIN currencies c ON c.code = company.base_currency")) else {
+        guard let r = try db.leanRow("SELECT c.code, c.exponent FROM company JOIN currencies c ON c.code = company.base_currency") else {
             throw LedgerError(.notInitialized, "the ledger has no company yet; run 'o2c init'")
         }
         return Currency(code: r[0], exponent: r[1])

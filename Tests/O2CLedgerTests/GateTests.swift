@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import O2CCore
 import Testing
 @testable import O2CLedger
@@ -13,6 +14,15 @@ struct GateTests {
         #expect(order.status == "approved")
         #expect(order.total == "64.92")  // 59.97 + 8.25% tax 4.95
         #expect(r.auditSeq > 0)
+    }
+
+    @Test func aPriceEditedByHandIntoTextIsAStorageErrorNotACrashAndNothingIsWritten() throws {
+        let f = try Fixture()
+        // The column's CHECK (>= 0) lets text through: SQLite ranks text above every number.
+        try f.raw.write { db in try db.execute(sql: "UPDATE prices SET unit_price_minor = 'lots' WHERE sku = 'WID-100' AND currency = 'USD'") }
+        let before = try f.fingerprint()
+        #expect(throws: LedgerError.self) { try f.submit(.createOrder, ["customer_id": "C-001", "lines": [["sku": "WID-100", "quantity": 1]]]) }
+        #expect(try f.fingerprint() == before)
     }
 
     @Test func creditExposureCountsEveryConfirmedUninvoicedOrderWhateverItsState() throws {

@@ -19,37 +19,39 @@ public struct Arguments: Sendable {
             problems.append("\(path) must be a JSON object, got \(value.typeName)")
             return
         }
-        let known = Set(fields.map(\.name))
-        for key in obj.keys where !known.contains(key) {
+        for key in obj.keys where !fields.contains(where: { $0.name == key }) {
             let hint = Suggest.closest(to: key, in: fields.map(\.name)).map { "; did you mean '\($0)'?" } ?? "; allowed: \(fields.map(\.name).joined(separator: ", "))"
             problems.append("\(path).\(key) is not an argument of this action\(hint)")
         }
         for f in fields {
-            let p = "\(path).\(f.name)"
             guard let v = obj[f.name], v != .null else {
-                if f.required { problems.append("\(p) is required: \(f.summary)") }
+                if f.required { problems.append("\(path).\(f.name) is required: \(f.summary)") }
                 continue
             }
-            checkField(v, f.type, path: p, problems: &problems)
+            checkField(v, f.type, path: "\(path).\(f.name)", problems: &problems)
         }
     }
 
-    private static func checkField(_ v: JSONValue, _ type: ArgumentField.FieldType, path p: String, problems: inout [String]) {
+    /// `p` is the field's path for messages, built only when there is something to say.
+    private static func checkField(_ v: JSONValue, _ type: ArgumentField.FieldType, path: @autoclosure () -> String, problems: inout [String]) {
         switch type {
         case .id(let prefix):
-            guard case .string(let s) = v, s.hasPrefix(prefix), s.count > prefix.count, s.dropFirst(prefix.count).allSatisfy(\.isASCIIDigit) else {
-                problems.append("\(p) must be an id like \(prefix)1, got \(v.brief)")
+            // Bytes, not Characters: the prefix and digits are ASCII, so this accepts exactly what
+            // a comparison by Character would.
+            guard case .string(let s) = v, s.utf8.count > prefix.utf8.count, s.utf8.starts(with: prefix.utf8),
+                  s.utf8.dropFirst(prefix.utf8.count).allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+                problems.append("\(path()) must be an id like \(prefix)1, got \(v.brief)")
                 return
             }
         case .text(let maxLength):
             guard case .string(let s) = v, !s.isEmpty else {
-                problems.append("\(p) must be a non-empty string, got \(v.brief)")
+                problems.append("\(path()) must be a non-empty string, got \(v.brief)")
                 return
             }
-            if s.count > maxLength { problems.append("\(p) is longer than \(maxLength) characters") }
+            if s.count > maxLength { problems.append("\(path()) is longer than \(maxLength) characters") }
         case .amount(let allowZero):
             guard case .string(let s) = v else {
-                problems.append("\(p) must be a decimal string such as \"1234.50\", got \(v.brief)")
+                problems.append("\(path()) must be a decimal string such as \"1234.50\", got \(v.brief)")
                 return
             }
             // Six decimals is the most any currency needs; the handler parses again in the
@@ -59,60 +61,60 @@ public struct Arguments: Sendable {
                 value = try Money.parseMinor(s, exponent: 6)
             } catch {
                 switch error {
-                case .outOfRange: problems.append("\(p) is too large for the ledger (at most 9,223,372,036,854.775807), got \(v.brief)")
-                case .tooPrecise: problems.append("\(p) has more decimals than any currency, got \(v.brief)")
-                case .malformed: problems.append("\(p) must be a decimal string such as \"1234.50\", got \(v.brief)")
+                case .outOfRange: problems.append("\(path()) is too large for the ledger (at most 9,223,372,036,854.775807), got \(v.brief)")
+                case .tooPrecise: problems.append("\(path()) has more decimals than any currency, got \(v.brief)")
+                case .malformed: problems.append("\(path()) must be a decimal string such as \"1234.50\", got \(v.brief)")
                 }
                 return
             }
             if value < 0 || (!allowZero && value == 0) {
-                problems.append("\(p) must be \(allowZero ? "zero or more" : "more than zero"), got \(v.brief)")
+                problems.append("\(path()) must be \(allowZero ? "zero or more" : "more than zero"), got \(v.brief)")
             }
         case .integer(let range):
             guard case .number(let n) = v, let i = Int64(n) else {
                 let digits = v.numberText.map { t in !t.isEmpty && t.drop(while: { $0 == "-" }).allSatisfy(\.isASCIIDigit) } ?? false
-                problems.append(digits ? "\(p) must be between \(range.lowerBound) and \(range.upperBound), got \(v.brief)"
-                                       : "\(p) must be a whole number, got \(v.brief)")
+                problems.append(digits ? "\(path()) must be between \(range.lowerBound) and \(range.upperBound), got \(v.brief)"
+                                       : "\(path()) must be a whole number, got \(v.brief)")
                 return
             }
-            if !range.contains(i) { problems.append("\(p) must be between \(range.lowerBound) and \(range.upperBound), got \(i)") }
+            if !range.contains(i) { problems.append("\(path()) must be between \(range.lowerBound) and \(range.upperBound), got \(i)") }
         case .percent:
             guard let hundredths = Arguments.percentHundredths(v) else {
-                problems.append("\(p) must be a percentage between 0 and 100 with at most two decimals, got \(v.brief)")
+                problems.append("\(path()) must be a percentage between 0 and 100 with at most two decimals, got \(v.brief)")
                 return
             }
             if hundredths < 0 || hundredths > 10_000 {
-                problems.append("\(p) must be between 0 and 100, got \(v.brief)")
+                problems.append("\(path()) must be between 0 and 100, got \(v.brief)")
             }
         case .date:
             guard case .string(let s) = v, BusinessDate(iso: s) != nil else {
-                problems.append("\(p) must be a date like 2026-11-25, got \(v.brief)")
+                problems.append("\(path()) must be a date like 2026-11-25, got \(v.brief)")
                 return
             }
         case .currency:
             guard case .string(let s) = v, Currency.lookup(s) != nil else {
-                problems.append("\(p) must be an ISO 4217 currency code such as USD, got \(v.brief)")
+                problems.append("\(path()) must be an ISO 4217 currency code such as USD, got \(v.brief)")
                 return
             }
         case .objects(let fields, let minItems, let maxItems):
             guard case .array(let items) = v else {
-                problems.append("\(p) must be a list, got \(v.typeName)")
+                problems.append("\(path()) must be a list, got \(v.typeName)")
                 return
             }
-            if items.count < minItems { problems.append("\(p) needs at least \(minItems) item\(minItems == 1 ? "" : "s")") }
-            if items.count > maxItems { problems.append("\(p) has \(items.count) items; at most \(maxItems) are allowed") }
+            if items.count < minItems { problems.append("\(path()) needs at least \(minItems) item\(minItems == 1 ? "" : "s")") }
+            if items.count > maxItems { problems.append("\(path()) has \(items.count) items; at most \(maxItems) are allowed") }
             for (k, item) in items.prefix(maxItems).enumerated() {
-                check(item, fields: fields, path: "\(p)[\(k)]", problems: &problems)
+                check(item, fields: fields, path: "\(path())[\(k)]", problems: &problems)
             }
         case .ids(let prefix, let minItems, let maxItems):
             guard case .array(let items) = v else {
-                problems.append("\(p) must be a list of ids like \(prefix)1, got \(v.typeName)")
+                problems.append("\(path()) must be a list of ids like \(prefix)1, got \(v.typeName)")
                 return
             }
-            if items.count < minItems { problems.append("\(p) needs at least \(minItems) id\(minItems == 1 ? "" : "s")") }
-            if items.count > maxItems { problems.append("\(p) has \(items.count) ids; at most \(maxItems) are allowed") }
+            if items.count < minItems { problems.append("\(path()) needs at least \(minItems) id\(minItems == 1 ? "" : "s")") }
+            if items.count > maxItems { problems.append("\(path()) has \(items.count) ids; at most \(maxItems) are allowed") }
             for (k, item) in items.prefix(maxItems).enumerated() {
-                checkField(item, .id(prefix: prefix), path: "\(p)[\(k)]", problems: &problems)
+                checkField(item, .id(prefix: prefix), path: "\(path())[\(k)]", problems: &problems)
             }
         }
     }

@@ -47,6 +47,13 @@ public struct BusinessDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// `YYYY-MM-DD`.
     public var iso: String {
         let c = components
+        if (0...9999).contains(c.year) {
+            // The common case without building Strings piece by piece (the gate writes several per action).
+            return String(unsafeUninitializedCapacity: 10) { out in
+                ISODigits.writeDate(c, into: out)
+                return 10
+            }
+        }
         func pad(_ v: Int, _ w: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, w - s.count)) + s
@@ -74,5 +81,26 @@ public struct BusinessDate: Sendable, Hashable, Comparable, CustomStringConverti
         case 4, 6, 9, 11: return 30
         default: return 31
         }
+    }
+}
+
+/// Zero-padded decimal digits written straight into a buffer, for ISO dates and timestamps.
+enum ISODigits {
+    /// Writes the last `width` decimal digits of `value` (0 or more) at `offset`.
+    static func write(_ value: Int, width: Int, into out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var v = value
+        for k in stride(from: offset + width - 1, through: offset, by: -1) {
+            out[k] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+            v /= 10
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` (a year of 0 to 9999) into the first ten bytes.
+    static func writeDate(_ c: (year: Int, month: Int, day: Int), into out: UnsafeMutableBufferPointer<UInt8>) {
+        write(c.year, width: 4, into: out, at: 0)
+        out[4] = UInt8(ascii: "-")
+        write(c.month, width: 2, into: out, at: 5)
+        out[7] = UInt8(ascii: "-")
+        write(c.day, width: 2, into: out, at: 8)
     }
 }

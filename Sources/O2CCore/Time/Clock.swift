@@ -53,10 +53,27 @@ extension Date {
         let m = (rest / 60_000) % 60
         let s = (rest / 1000) % 60
         let milli = rest % 1000
+        let date = BusinessDate(dayNumber: day)
+        let c = date.components
+        if (0...9999).contains(c.year) {
+            return String(unsafeUninitializedCapacity: 24) { out in
+                ISODigits.writeDate(c, into: out)
+                out[10] = UInt8(ascii: "T")
+                ISODigits.write(Int(h), width: 2, into: out, at: 11)
+                out[13] = UInt8(ascii: ":")
+                ISODigits.write(Int(m), width: 2, into: out, at: 14)
+                out[16] = UInt8(ascii: ":")
+                ISODigits.write(Int(s), width: 2, into: out, at: 17)
+                out[19] = UInt8(ascii: ".")
+                ISODigits.write(Int(milli), width: 3, into: out, at: 20)
+                out[23] = UInt8(ascii: "Z")
+                return 24
+            }
+        }
         func pad(_ v: Int64, _ w: Int) -> String {
             let t = String(v)
             return String(repeating: "0", count: max(0, w - t.count)) + t
         }
-        return "\(BusinessDate(dayNumber: day).iso)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(milli, 3))Z"
+        return "\(date.iso)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(milli, 3))Z"
     }
 }

@@ -18,8 +18,7 @@ enum OrderActions {
         let customer = try tx.customer(args.string("customer_id"))
         try tx.noteCustomer(customer.id)
         let currency = try tx.currency(args.optionalString("currency") ?? customer.currency)
-        let includeTax = try Bool.fetchOne(tx.db.cachedStatement(sql: "SELECT prices_include_tax FROM tax_regions WHERE code = ?"),
-                                           arguments: [customer.region]) ?? false
+        let includeTax = try tx.db.leanValue("SELECT prices_include_tax FROM tax_regions WHERE code = ?", [customer.region]) ?? false
         var problems: [String] = []
         var lines: [PricedLine] = []
         for (k, line) in args.objects("lines").enumerated() {
@@ -92,14 +91,12 @@ enum OrderActions {
         }
         guard p[1] as Bool else { throw Invalid("args.\(field).sku: \(sku) is discontinued; choose an alternative") }
         let category: String = p[0]
-        guard let rate = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT rate_bp FROM tax_rates WHERE region = ? AND category = ?"),
-                                            arguments: [region, category])
+        guard let rate: Int64 = try tx.db.leanValue("SELECT rate_bp FROM tax_rates WHERE region = ? AND category = ?", [region, category])
         else { throw Invalid("no tax rate for category '\(category)' in region \(region); set one up before selling \(sku) there") }
         if quantity > tx.limits.lineQuantityMax {
             throw Invalid("args.\(field).quantity: \(quantity) units is more than the \(tx.limits.lineQuantityMax) a line may hold in this ledger")
         }
-        let list = try Int64.fetchOne(tx.db.cachedStatement(sql: "SELECT unit_price_minor FROM prices WHERE sku = ? AND currency = ?"),
-                                      arguments: [sku, currency.code])
+        let list: Int64? = try tx.db.leanValue("SELECT unit_price_minor FROM prices WHERE sku = ? AND currency = ?", [sku, currency.code])
         if let unitPrice {
             let minor = try tx.amount(unitPrice, currency, field: "\(field).unit_price")
             guard minor >= 0 else { throw Invalid("args.\(field).unit_price: a price cannot be negative, got \(unitPrice)") }

@@ -29,7 +29,7 @@ enum PaymentActions {
             try tx.noteCustomer(cid)
         }
         if let ref = args.optionalString("payment_ref"),
-           let existing = try String.fetchOne(tx.db.cachedStatement(sql: "SELECT id FROM payments WHERE payment_ref = ?"), arguments: [ref]) {
+           let existing: String = try tx.db.leanValue("SELECT id FROM payments WHERE payment_ref = ?", [ref]) {
             throw Invalid("args.payment_ref: \(ref) is already recorded as \(existing)")
         }
         let rate = try tx.rateE9(currency, on: date)

@@ -18,16 +18,15 @@ enum Audit {
 
     static func append(_ db: Database, at: String, actor: Actor, action: String, args: String, result: String,
                        idempotencyKey: String?, approvalID: String?) throws -> Int64 {
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
-        let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
-        let prev: String = last?["hash"] ?? genesis
+        let last = try db.leanRow("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        let seq: Int64 = (last?[0] as Int64? ?? 0) + 1
+        let prev: String = last?[1] ?? genesis
         let hash = digest(seq: seq, at: at, actor: actor.description, runID: actor.runID, onBehalfOf: actor.onBehalfOf, action: action,
                           args: args, result: result, idempotencyKey: idempotencyKey, approvalID: approvalID, prev: prev)
-        try db.cachedStatement(sql: """
+        try db.leanExec("""
             INSERT INTO audit_log (seq, at, actor, run_id, on_behalf_of, action, args, result, idempotency_key, approval_id, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seq, at, actor.description, actor.runID, actor.onBehalfOf, action, args, result, idempotencyKey, approvalID,
-                                     prev, hash])
+            """, [seq, at, actor.description, actor.runID, actor.onBehalfOf, action, args, result, idempotencyKey, approvalID, prev, hash])
         return seq
     }
 
@@ -36,13 +35,16 @@ enum Audit {
     static func digest(seq: Int64, at: String, actor: String, runID: String?, onBehalfOf: String?, action: String, args: String, result: String,
                        idempotencyKey: String?, approvalID: String?, prev: String) -> String {
         var h = SHA256()
-        var fields = [String(seq), at, actor, runID ?? "", action, args, result, idempotencyKey ?? "", approvalID ?? "", prev]
-        if let onBehalfOf { fields.append("on_behalf_of=" + onBehalfOf) }
-        for field in fields {
-            var len = UInt64(field.utf8.count).bigEndian
-            withUnsafeBytes(of: &len) { h.update(bufferPointer: $0) }
-            h.update(data: Data(field.utf8))
+        func add(_ field: String) {
+            var field = field
+            field.withUTF8 { bytes in
+                var len = UInt64(bytes.count).bigEndian
+                withUnsafeBytes(of: &len) { h.update(bufferPointer: $0) }
+                h.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            }
         }
+        for field in [String(seq), at, actor, runID ?? "", action, args, result, idempotencyKey ?? "", approvalID ?? "", prev] { add(field) }
+        if let onBehalfOf { add("on_behalf_of=" + onBehalfOf) }
         return Hex.encode(h.finalize())
     }
 
@@ -176,5 +178,8 @@ enum Hex {
     }
 
     /// SHA-256 of a string, hex.
-    static func sha256(_ text: String) -> String { encode(SHA256.hash(data: Data(text.utf8))) }
+    static func sha256(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { encode(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
+    }
 }

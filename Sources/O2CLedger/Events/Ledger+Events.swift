@@ -37,8 +37,8 @@ extension Ledger {
     /// record's or `recordEvent`'s); returns its id.
     static func insertEvent(_ db: Database, type: String, subject: String, payload: JSONValue, at: String, auditSeq: Int64,
                             key: String? = nil) throws -> Int64 {
-        try db.cachedStatement(sql: "INSERT INTO events (type, subject_id, payload, created_at, audit_seq, idempotency_key) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [type, subject, payload.canonical, at, auditSeq, key])
+        try db.leanExec("INSERT INTO events (type, subject_id, payload, created_at, audit_seq, idempotency_key) VALUES (?, ?, ?, ?, ?, ?)",
+                        [type, subject, payload.canonical, at, auditSeq, key])
         return db.lastInsertedRowID
     }
 

@@ -81,7 +81,7 @@ final class GroupCommit: @unchecked Sendable {
                 }
                 for pending in batch {
                     do {
-                        try db.inSavepoint {
+                        try db.gateSavepoint {
                             pending.result = .success(try pending.body(db))
                             return .commit
                         }

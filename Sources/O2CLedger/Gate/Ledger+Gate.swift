@@ -43,7 +43,8 @@ extension Ledger {
         if let key = request.idempotencyKey, key.isEmpty || key.count > 200 {
             return .invalid(messages: ["the idempotency key must be 1 to 200 characters"])
         }
-        let digest = Self.digest(request.action, request.args)
+        let argsText = request.args.canonical
+        let digest = Self.digest(request.action, canonicalArgs: argsText)
         if grant == nil, let key = request.idempotencyKey, let previous = try Self.replay(db, key: key, action: request.action, digest: digest) {
             return previous
         }
@@ -55,7 +56,7 @@ extension Ledger {
         var invalid: [String]?
         var decision: PolicyDecision = .deny(rules: [])
         var granted = false
-        try db.inSavepoint {
+        try db.gateSavepoint {
             do {
                 result = try ActionHandlers.run(request.action, args, tx)
             } catch let e as Invalid {
@@ -90,7 +91,7 @@ extension Ledger {
             outcome = .pendingApproval(id: id, rules: rules)
         case .allow, .requireApproval:
             guard let done = result else { return .invalid(messages: ["the action produced no result"]) }
-            let seq = try tx.finish(action: request.action, args: request.args, result: done,
+            let seq = try tx.finish(action: request.action, args: argsText, result: done,
                                     idempotencyKey: request.idempotencyKey, approvalID: grant?.approvalID)
             outcome = .executed(done.with(auditSeq: seq))
         }
@@ -105,7 +106,12 @@ extension Ledger {
 
     /// The digest an approval is bound to: the action and its exact arguments, canonical JSON.
     static func digest(_ action: ActionName, _ args: JSONValue) -> String {
-        Hex.sha256(action.rawValue + "\n" + args.canonical)
+        digest(action, canonicalArgs: args.canonical)
+    }
+
+    /// `digest` of arguments already in canonical text.
+    static func digest(_ action: ActionName, canonicalArgs: String) -> String {
+        Hex.sha256(action.rawValue + "\n" + canonicalArgs)
     }
 
     private static func replay(_ db: Database, key: String, action: ActionName, digest: String) throws -> GateOutcome? {

@@ -32,9 +32,11 @@ final class LedgerTx {
         self.limits = limits
         self.approved = facts.approved
         self.facts = facts
+        self.nowText = now.iso8601
     }
 
-    var nowText: String { now.iso8601 }
+    /// `now` as stored (ISO 8601), formatted once per action.
+    let nowText: String
 
     // MARK: ids
 
@@ -43,7 +45,7 @@ final class LedgerTx {
     /// largest; reading it costs no page write (a counters table would cost one per action).
     func nextID(_ prefix: String) throws -> String {
         guard let table = LedgerTx.documentTables[prefix] else { preconditionFailure("no table for id prefix \(prefix)") }
-        let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(rowid), 0) FROM \(table)")) ?? 0
+        let last = try db.leanValue("SELECT COALESCE(MAX(rowid), 0) FROM \(table)") as Int64? ?? 0
         return "\(prefix)-\(1001 + last)"
     }
 
@@ -55,7 +57,7 @@ final class LedgerTx {
 
     func currency(_ code: String) throws -> Currency {
         if let c = currencyCache[code] { return c }
-        guard let exp = try Int.fetchOne(db.cachedStatement(sql: "SELECT exponent FROM currencies WHERE code = ?"), arguments: [code]) else {
+        guard let exp: Int = try db.leanValue("SELECT exponent FROM currencies WHERE code = ?", [code]) else {
             throw Invalid("currency \(code) is not set up in this ledger; known: \(try knownCurrencies().joined(separator: ", "))")
         }
         let c = Currency(code: code, exponent: exp)
@@ -71,7 +73,7 @@ final class LedgerTx {
     func rateE9(_ currency: Currency, on date: BusinessDate) throws -> Int64 {
         if currency == base { return 1_000_000_000 }
         let sql = "SELECT rate_e9 FROM exchange_rates WHERE currency = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1"
-        if let r = try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [currency.code, date.iso]) { return r }
+        if let r: Int64 = try db.leanValue(sql, [currency.code, date.iso]) { return r }
         throw Invalid("no exchange rate for \(currency.code) on or before \(date.iso); add one before using this currency")
     }
 
@@ -128,16 +130,17 @@ final class LedgerTx {
     }
 
     /// Writes the audit record, then the journal entries and events that point at it.
-    func finish(action: ActionName, args: JSONValue, result: ActionResult, idempotencyKey: String?, approvalID: String?) throws -> Int64 {
-        let seq = try Audit.append(db, at: nowText, actor: actor, action: action.rawValue, args: args.canonical,
+    /// `args` is the action's arguments as canonical JSON text.
+    func finish(action: ActionName, args: String, result: ActionResult, idempotencyKey: String?, approvalID: String?) throws -> Int64 {
+        let seq = try Audit.append(db, at: nowText, actor: actor, action: action.rawValue, args: args,
                                    result: result.json.canonical, idempotencyKey: idempotencyKey, approvalID: approvalID)
         for e in pendingEntries {
-            try db.cachedStatement(sql: "INSERT INTO journal_entries (entry_date, memo, source_type, source_id, audit_seq) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [e.date.iso, e.memo, e.sourceType, e.sourceID, seq])
+            try db.leanExec("INSERT INTO journal_entries (entry_date, memo, source_type, source_id, audit_seq) VALUES (?, ?, ?, ?, ?)",
+                            [e.date.iso, e.memo, e.sourceType, e.sourceID, seq])
             let entryID = db.lastInsertedRowID
             for (k, p) in e.postings.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO journal_lines (entry_id, line_no, account, debit_minor, credit_minor) VALUES (?, ?, ?, ?, ?)")
-                    .execute(arguments: [entryID, k + 1, p.account.rawValue, p.debit, p.credit])
+                try db.leanExec("INSERT INTO journal_lines (entry_id, line_no, account, debit_minor, credit_minor) VALUES (?, ?, ?, ?, ?)",
+                                [entryID, k + 1, p.account.rawValue, p.debit, p.credit])
             }
         }
         for e in pendingEvents {
@@ -149,15 +152,15 @@ final class LedgerTx {
     // MARK: helpers
 
     func exec(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws {
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+        try db.leanExec(sql, arguments)
     }
 
-    func row(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> Row? {
-        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    func row(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> LeanRow? {
+        try db.leanRow(sql, arguments)
     }
 
-    func rows(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> [Row] {
-        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    func rows(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> [LeanRow] {
+        try db.leanRows(sql, arguments)
     }
 
     /// Parses an amount argument in `currency`, with a message naming the argument.

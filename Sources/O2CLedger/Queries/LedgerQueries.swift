@@ -4,7 +4,7 @@ import O2CCore
 /// Read models of the ledger. Reads never write.
 enum LedgerQueries {
     static func customerFacts(_ db: Database, id: String, base: Currency, today: BusinessDate) throws -> CustomerFacts? {
-        guard let r = try Row.fetchOne(db.cachedStatement(sql: """
+        guard let r = try db.leanRow("""
             SELECT c.id, c.currency, c.region, c.owner, c.on_hold, c.credit_limit_minor,
               (SELECT COALESCE(SUM(open_base_minor), 0) FROM invoices INDEXED BY invoices_open WHERE customer_id = c.id AND open_minor > 0) AS open_ar,
               (SELECT COALESCE(SUM(total_base_minor), 0) FROM orders INDEXED BY orders_uninvoiced
@@ -12,16 +12,16 @@ enum LedgerQueries {
               (SELECT COALESCE(SUM(open_base_minor), 0) FROM invoices INDEXED BY invoices_open WHERE customer_id = c.id AND open_minor > 0 AND due_date < ?1) AS overdue,
               (SELECT MIN(due_date) FROM invoices INDEXED BY invoices_open WHERE customer_id = c.id AND open_minor > 0 AND due_date < ?1) AS oldest_due
             FROM customers c WHERE c.id = ?2
-            """), arguments: [today.iso, id])
+            """, [today.iso, id])
         else { return nil }
-        let oldest: String? = r["oldest_due"]
+        let oldest: String? = r[9]
         let days = oldest.flatMap(BusinessDate.init(iso:)).map { today.days(since: $0) } ?? 0
         // Both sums are zero or more; should they ever exceed 64 bits together, the exposure is
         // the largest there is (a customer that large is over any limit: fail closed).
-        let (exposure, overflow) = (r["open_ar"] as Int64).addingReportingOverflow(r["uninvoiced"] as Int64)
-        return CustomerFacts(id: r["id"], currency: r["currency"], region: r["region"], owner: r["owner"], onHold: r["on_hold"],
-                             creditLimit: Money(minor: r["credit_limit_minor"], currency: base),
+        let (exposure, overflow) = (r[6] as Int64).addingReportingOverflow(r[7] as Int64)
+        return CustomerFacts(id: r[0], currency: r[1], region: r[2], owner: r[3], onHold: r[4],
+                             creditLimit: Money(minor: r[5], currency: base),
                              exposure: Money(minor: overflow ? .max : exposure, currency: base),
-                             overdueAmount: Money(minor: r["overdue"], currency: base), maxDaysOverdue: days)
+                             overdueAmount: Money(minor: r[8], currency: base), maxDaysOverdue: days)
     }
 }

@@ -35,6 +35,19 @@ import Testing
         #expect(await Task(executorPreference: executor) { 7 }.value == 7)
     }
 
+    @Test func twoStopsAtOnceBothReturnAndTheThreadsReaderIsClosedByThen() async throws {
+        let dir = NSTemporaryDirectory() + "o2c-executor-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let ledger = try Ledger.create(path: dir + "/l.sqlite", companyName: "T", baseCurrency: "USD", policy: MissingGuardrailsPolicy(reason: "test"))
+        let executor = LedgerExecutor(threads: 2, ledger: ledger)
+        #expect(try await executor.perform { try ledger.baseCurrency().code } == "USD")
+        async let first: Void = executor.stop()
+        async let second: Void = executor.stop()
+        _ = await (first, second)
+        #expect(try await executor.perform { BlockingThreads.isCurrent } == false)
+    }
+
     @Test func aFailureOnALedgerThreadReachesTheCaller() async throws {
         struct Boom: Error {}
         let executor = LedgerExecutor(threads: 1, ledger: nil)

@@ -21,13 +21,17 @@ final class LedgerExecutor: TaskExecutor, Service, @unchecked Sendable {
     private var queue: [Work] = []
     private var head = 0
     private var stopping = false
+    /// Threads that have not decided to end (they decide under the lock, with the queue empty).
     private var running: Int
-    private var stopped: CheckedContinuation<Void, Never>?
+    /// Threads that have not ended yet (their connection closed).
+    private var alive: Int
+    private var stopped: [CheckedContinuation<Void, Never>] = []
 
     /// `threads` threads, each reading `ledger` through a connection of its own (when it can
     /// open one: a read-only ledger keeps its single connection).
     init(threads: Int, ledger: Ledger?) {
         running = max(1, threads)
+        alive = running
         for n in 0..<running {
             let thread = Thread { [self] in loop(ledger) }
             thread.name = "o2c-ledger-\(n)"
@@ -77,21 +81,27 @@ final class LedgerExecutor: TaskExecutor, Service, @unchecked Sendable {
         reader?.unbind()
         BlockingThreads.markCurrent(false)
         condition.lock()
-        running -= 1
-        let done = running == 0 ? stopped : nil
-        if running == 0 { stopped = nil }
+        alive -= 1
+        let done = alive == 0 ? stopped : []
+        if alive == 0 { stopped = [] }
         condition.unlock()
-        done?.resume()
+        for waiter in done { waiter.resume() }
     }
 
-    /// The next piece of work; nil once stopping and nothing is left.
+    /// The next piece of work; nil once stopping and nothing is left, when the thread counts
+    /// itself out in the same critical section (so work pushed later goes to Dispatch, never to
+    /// a queue no thread reads).
     private func next() -> Work? {
         condition.lock()
-        defer { condition.unlock() }
         while head == queue.count {
-            if stopping { return nil }
+            if stopping {
+                running -= 1
+                condition.unlock()
+                return nil
+            }
             condition.wait()
         }
+        defer { condition.unlock() }
         let work = queue[head]
         head += 1
         if head == queue.count {
@@ -110,17 +120,18 @@ final class LedgerExecutor: TaskExecutor, Service, @unchecked Sendable {
         await stop()
     }
 
-    /// Lets the threads finish the work queued and end; work that comes later runs on Dispatch.
+    /// Lets the threads finish the work queued, close their connections and end; work that comes
+    /// later runs on Dispatch.
     func stop() async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             condition.lock()
             stopping = true
-            if running == 0 {
+            if alive == 0 {
                 condition.unlock()
                 done.resume()
                 return
             }
-            stopped = done
+            stopped.append(done)
             condition.broadcast()
             condition.unlock()
         }

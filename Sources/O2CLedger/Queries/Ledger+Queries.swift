@@ -130,53 +130,44 @@ extension Ledger {
     public func orders(_ filter: ListFilter = ListFilter()) throws(LedgerError) -> [OrderView] {
         try read { db in
             let ex = try Exponents(db)
-            return try Ledger.rows(db, sql: """
+            return try db.leanRows("""
                 SELECT \(Ledger.orderColumns) FROM orders o JOIN customers c ON c.id = o.customer_id
                 WHERE (?1 IS NULL OR o.customer_id = ?1) AND (?2 IS NULL OR o.status = ?2) AND (?3 IS NULL OR c.owner = ?3)
                 ORDER BY o.rowid DESC LIMIT ?4
-                """, [filter.customerID, filter.status, filter.owner, filter.limit]) { try Ledger.orderView($0, db, ex, history: false) }
+                """, [filter.customerID, filter.status, filter.owner, filter.limit]).map { try Ledger.orderView($0, db, ex, history: false) }
         }
     }
 
     /// `orders show`: the order with lines, shipment, invoice and its history of events.
     public func order(_ id: String) throws(LedgerError) -> OrderView {
         try read { db in
-            let found = try Ledger.rows(db, sql: """
+            guard let r = try db.leanRow("""
                 SELECT \(Ledger.orderColumns), x.exponent FROM orders o JOIN currencies x ON x.code = o.currency WHERE o.id = ?
-                """, [id]) { r in try Ledger.orderView(r, db, Exponents(table: [r[3]: r[11]]), history: true) }
-            guard let order = found.first else {
+                """, [id]) else {
                 throw LedgerError(.notFound, "order \(id) does not exist; 'o2c orders list' shows the orders")
             }
-            return order
+            return try Ledger.orderView(r, db, Exponents(table: [r[3]: r[11]]), history: true)
         }
     }
 
-    /// The columns `orderView` reads, by position (GRDB's lookup by name lowercases every name).
+    /// The columns `orderView` reads, by position (`LeanRow`: GRDB's `Row` lowercases every name it looks up).
     static let orderColumns = """
         o.id, o.customer_id, o.status, o.currency, o.total_minor, o.net_minor, o.tax_minor, o.discount_e2, o.order_date, \
         o.external_ref, o.invoice_id
         """
 
-    /// The rows of a cached statement, each turned into a value as it is stepped (no row copied).
-    static func rows<T>(_ db: Database, sql: String, _ arguments: StatementArguments, _ transform: (Row) throws -> T) throws -> [T] {
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-        var values: [T] = []
-        while let row = try cursor.next() { values.append(try transform(row)) }
-        return values
-    }
-
     /// An order from a row of `orderColumns`.
-    static func orderView(_ r: Row, _ db: Database, _ ex: Exponents, history: Bool) throws -> OrderView {
+    static func orderView(_ r: LeanRow, _ db: Database, _ ex: Exponents, history: Bool) throws -> OrderView {
         let id: String = r[0], cur: String = r[3]
-        let lines = try rows(db, sql: """
+        let lines = try db.leanRows("""
             SELECT sku, quantity, unit_price_minor, net_minor, price_source, list_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no
-            """, [id]) { l in
+            """, [id]).map { l in
             OrderLineView(sku: l[0], quantity: l[1], unitPrice: ex.text(l[2], cur), net: ex.text(l[3], cur),
                           priceSource: l[4], listPrice: (l[5] as Int64?).map { ex.text($0, cur) })
         }
-        let shipment = history ? try rows(db, sql: "SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?", [id]) {
+        let shipment = history ? try db.leanRow("SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?", [id]).map {
             ShipmentView(id: $0[0], carrier: $0[1], shipDate: $0[3], trackingRef: $0[2])
-        }.first : nil
+        } : nil
         return OrderView(
             id: id, customerID: r[1], status: r[2], currency: cur, total: ex.text(r[4], cur),
             net: ex.text(r[5], cur), tax: ex.text(r[6], cur), discountPercent: DecimalNumber(Money.format(minor: r[7], exponent: 2)),
@@ -185,7 +176,7 @@ extension Ledger {
     }
 
     static func events(_ db: Database, subject: String) throws -> [DocumentEvent] {
-        try rows(db, sql: "SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id", [subject]) { e in
+        try db.leanRows("SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id", [subject]).map { e in
             DocumentEvent(event: e[0], at: e[1], data: (try? JSONParser().parse(e[2] as String)) ?? .null)
         }
     }

@@ -35,7 +35,7 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        .target(name: "O2CLLM", dependencies: ["O2CCore", "CCurl"], swiftSettings: strict),
+        .target(name: "O2CLLM", dependencies: ["O2CCore", "CCurl", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "O2CMail", dependencies: ["O2CCore", "CCurl"], swiftSettings: strict),
         .target(name: "O2CScriptedModel", dependencies: ["O2CCore", "O2CLLM"], swiftSettings: strict),
         .systemLibrary(

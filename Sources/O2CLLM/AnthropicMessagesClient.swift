@@ -47,6 +47,12 @@ public struct AnthropicMessagesClient: ModelClient, CustomStringConvertible {
 
     /// The JSON body for a request, as UTF-8 bytes. Malformed assistant tool-call arguments are sent as `{}`.
     public func requestBody(for request: ModelRequest, stream: Bool) throws -> [UInt8] {
+        try encode(request, stream: stream).bytes
+    }
+
+    /// The JSON body with the fragments in it every request of the same agent repeats.
+    func encode(_ request: ModelRequest, stream: Bool) throws -> EncodedRequest {
+        var fragments: [RequestFragment] = []
         let prefix = try http.prefix(for: request, system: { system in
             var w = JSONWriter()
             w.string(system)
@@ -99,13 +105,13 @@ public struct AnthropicMessagesClient: ModelClient, CustomStringConvertible {
             w.string(([request.system ?? ""] + systemParts).filter { !$0.isEmpty }.joined(separator: "\n\n"))
         } else if !prefix.systemJSON.isEmpty {
             w.key("system")
-            w.raw(prefix.systemJSON)
+            prefix.writeSystem(&w, &fragments)
         }
         w.key("messages")
         w.value(.array(turns.map { ["role": .string($0.role), "content": .array($0.blocks)] }))
         if !prefix.toolsJSON.isEmpty {
             w.key("tools")
-            w.raw(prefix.toolsJSON)
+            prefix.writeTools(&w, &fragments)
         }
         if let temperature = request.temperature {
             w.key("temperature")
@@ -113,14 +119,14 @@ public struct AnthropicMessagesClient: ModelClient, CustomStringConvertible {
         }
         if stream { w.literal(#","stream":true"#) }
         w.byte(UInt8(ascii: "}"))
-        return w.bytes
+        return EncodedRequest(bytes: w.bytes, fragments: fragments)
     }
 
     // MARK: Non-streaming
 
     /// Sends the request and parses the `content` blocks.
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
-        try await http.complete(url: endpoint, headers: headers(stream: false), body: try requestBody(for: request, stream: false),
+        try await http.complete(url: endpoint, headers: headers(stream: false), body: try encode(request, stream: false),
                                 timeout: request.timeoutSeconds, what: "message") { root, failures in
             guard let blocks = root["content"]?.arrayValue else { throw failures.malformed("missing content array") }
             var reply = ModelReply(stopReason: root["stop_reason"]?.stringValue ?? "")
@@ -148,7 +154,7 @@ public struct AnthropicMessagesClient: ModelClient, CustomStringConvertible {
     /// Streams the message: text deltas, tool calls at `content_block_stop`, then `.done`.
     public func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelStreamEvent, Error> {
         http.stream(url: endpoint, headers: headers(stream: true), timeout: request.timeoutSeconds, what: "message",
-                    decoder: StreamDecoder()) { [self] in try requestBody(for: request, stream: true) }
+                    decoder: StreamDecoder()) { [self] in try encode(request, stream: true) }
     }
 
     /// Messages events: content blocks started, extended and stopped, then `message_stop`.

@@ -66,9 +66,10 @@ struct ModelHTTPClient: Sendable {
     }
 
     /// Sends one request (with retries) and builds the response from the parsed body.
-    func complete(url: String, headers: [String: String], body: [UInt8], timeout: Double, what: String,
+    func complete(url: String, headers: [String: String], body encoded: EncodedRequest, timeout: Double, what: String,
                   decode: (JSONValue, ResponseFailures) throws -> ModelReply) async throws -> ModelResponse {
         let exec = executor
+        let body = encoded.bytes
         let (response, attempts) = try await exec.send(spec(url, headers, body, timeout))
         let failures = ResponseFailures(executor: exec, status: response.status, attempts: attempts, what: what)
         guard let root = try? JSONParser().parse(bytes: response.body) else { throw failures.malformed("body is not JSON") }
@@ -76,12 +77,13 @@ struct ModelHTTPClient: Sendable {
         var answer = ModelResponse(text: reply.text, toolCalls: reply.toolCalls, usage: reply.usage, stopReason: reply.stopReason,
                                    requestBytes: body, responseBytes: response.body, attempts: attempts)
         answer.responseIsJSON = true
+        answer.requestFragments = encoded.fragments
         return answer
     }
 
     /// Streams one request: events as `decoder` reads them, then `.done` with the whole response.
     func stream<Decoder: ModelStreamDecoder>(url: String, headers: [String: String], timeout: Double, what: String, decoder: Decoder,
-                                             body: @escaping @Sendable () throws -> [UInt8]) -> AsyncThrowingStream<ModelStreamEvent, Error> {
+                                             body: @escaping @Sendable () throws -> EncodedRequest) -> AsyncThrowingStream<ModelStreamEvent, Error> {
         let (stream, continuation) = AsyncThrowingStream<ModelStreamEvent, Error>.makeStream()
         let task = Task {
             do {
@@ -95,9 +97,11 @@ struct ModelHTTPClient: Sendable {
         return stream
     }
 
-    private func runStream<Decoder: ModelStreamDecoder>(url: String, headers: [String: String], body: [UInt8], timeout: Double, what: String,
-                                                        decoder: Decoder, _ out: AsyncThrowingStream<ModelStreamEvent, Error>.Continuation) async throws {
+    private func runStream<Decoder: ModelStreamDecoder>(url: String, headers: [String: String], body encoded: EncodedRequest, timeout: Double,
+                                                        what: String, decoder: Decoder,
+                                                        _ out: AsyncThrowingStream<ModelStreamEvent, Error>.Continuation) async throws {
         let exec = executor
+        let body = encoded.bytes
         let (response, attempts) = try await exec.openStream(spec(url, headers, body, timeout))
         let failures = ResponseFailures(executor: exec, status: response.status, attempts: attempts, what: what)
         var decoder = decoder
@@ -122,13 +126,16 @@ struct ModelHTTPClient: Sendable {
             throw exec.map(error, attempts: attempts)
         }
         let reply = try decoder.finish(ended: ended, emit: emit, failures: failures)
-        out.yield(.done(ModelResponse(text: reply.text, toolCalls: reply.toolCalls, usage: reply.usage, stopReason: reply.stopReason,
-                                      requestBytes: body, responseBytes: raw, attempts: attempts)))
+        var answer = ModelResponse(text: reply.text, toolCalls: reply.toolCalls, usage: reply.usage, stopReason: reply.stopReason,
+                                   requestBytes: body, responseBytes: raw, attempts: attempts)
+        answer.requestFragments = encoded.fragments
+        out.yield(.done(answer))
         out.finish()
     }
 }
 
-/// A system prompt and tool list and their JSON in one provider's shape.
+/// A system prompt and tool list and their JSON in one provider's shape, with their digests
+/// (computed once, for the trace's fragments).
 final class EncodedPrefix: Sendable {
     let system: String?
     let tools: [ModelToolSpec]
@@ -136,13 +143,35 @@ final class EncodedPrefix: Sendable {
     let systemJSON: [UInt8]
     /// The tools array's JSON (empty when there are none).
     let toolsJSON: [UInt8]
+    private let systemDigest: String
+    private let toolsDigest: String
 
     init(system: String?, tools: [ModelToolSpec], systemJSON: [UInt8], toolsJSON: [UInt8]) {
         self.system = system
         self.tools = tools
         self.systemJSON = systemJSON
         self.toolsJSON = toolsJSON
+        systemDigest = RequestFragment.digest(of: systemJSON)
+        toolsDigest = RequestFragment.digest(of: toolsJSON)
     }
+
+    /// Appends the system prompt's JSON to a request body, noting it as a fragment.
+    func writeSystem(_ w: inout JSONWriter, _ fragments: inout [RequestFragment]) {
+        if !systemJSON.isEmpty { fragments.append(RequestFragment(offset: w.bytes.count, bytes: systemJSON, digest: systemDigest)) }
+        w.raw(systemJSON)
+    }
+
+    /// Appends the tools array's JSON to a request body, noting it as a fragment.
+    func writeTools(_ w: inout JSONWriter, _ fragments: inout [RequestFragment]) {
+        if !toolsJSON.isEmpty { fragments.append(RequestFragment(offset: w.bytes.count, bytes: toolsJSON, digest: toolsDigest)) }
+        w.raw(toolsJSON)
+    }
+}
+
+/// A request body as sent, with the fragments in it that every request of the same agent repeats.
+struct EncodedRequest {
+    var bytes: [UInt8]
+    var fragments: [RequestFragment]
 }
 
 /// What a provider's answer amounts to.

@@ -22,6 +22,9 @@ public struct ModelResponse: Sendable, Equatable {
         get { String(decoding: responseBytes, as: UTF8.self) }
         set { responseBytes = Array(newValue.utf8) }
     }
+    /// The parts of `requestBytes` every request of the same agent repeats (its system prompt and
+    /// tool list), in order, so a trace can store them once.
+    public var requestFragments: [RequestFragment] = []
     /// Whether `responseBytes` is one valid JSON document (checked by the client that parsed it).
     public var responseIsJSON = false
     /// Number of HTTP attempts it took (1 when no retry was needed).

@@ -45,6 +45,12 @@ public struct OpenAIChatClient: ModelClient, CustomStringConvertible {
 
     /// The JSON body for a request, as UTF-8 bytes.
     public func requestBody(for request: ModelRequest, stream: Bool) throws -> [UInt8] {
+        try encode(request, stream: stream).bytes
+    }
+
+    /// The JSON body with the fragments in it every request of the same agent repeats.
+    func encode(_ request: ModelRequest, stream: Bool) throws -> EncodedRequest {
+        var fragments: [RequestFragment] = []
         let prefix = try http.prefix(for: request, system: { system in
             var w = JSONWriter()
             Self.message(&w, role: "system", content: system)
@@ -69,7 +75,7 @@ public struct OpenAIChatClient: ModelClient, CustomStringConvertible {
         w.literal(#"{"model":"#)
         w.string(request.model)
         w.literal(#","messages":["#)
-        w.raw(prefix.systemJSON)
+        prefix.writeSystem(&w, &fragments)
         var first = prefix.systemJSON.isEmpty
         for message in request.messages {
             if !first { w.byte(UInt8(ascii: ",")) }
@@ -106,7 +112,7 @@ public struct OpenAIChatClient: ModelClient, CustomStringConvertible {
         w.byte(UInt8(ascii: "]"))
         if !prefix.toolsJSON.isEmpty {
             w.literal(#","tools":"#)
-            w.raw(prefix.toolsJSON)
+            prefix.writeTools(&w, &fragments)
         }
         w.key(maxTokensField)
         w.int(request.maxTokens)
@@ -116,7 +122,7 @@ public struct OpenAIChatClient: ModelClient, CustomStringConvertible {
         }
         if stream { w.literal(#","stream":true,"stream_options":{"include_usage":true}"#) }
         w.byte(UInt8(ascii: "}"))
-        return w.bytes
+        return EncodedRequest(bytes: w.bytes, fragments: fragments)
     }
 
     private static func message(_ w: inout JSONWriter, role: StaticString, content: String) {
@@ -131,7 +137,7 @@ public struct OpenAIChatClient: ModelClient, CustomStringConvertible {
 
     /// Sends the request and parses `choices[0].message`.
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
-        try await http.complete(url: endpoint, headers: headers(stream: false), body: try requestBody(for: request, stream: false),
+        try await http.complete(url: endpoint, headers: headers(stream: false), body: try encode(request, stream: false),
                                 timeout: request.timeoutSeconds, what: "chat completion") { root, failures in
             guard let choice = root["choices"]?[0], let message = choice["message"] else {
                 throw failures.malformed("missing choices[0].message")
@@ -169,7 +175,7 @@ public struct OpenAIChatClient: ModelClient, CustomStringConvertible {
     /// Streams the completion: text deltas, tool calls as they complete, then `.done`.
     public func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelStreamEvent, Error> {
         http.stream(url: endpoint, headers: headers(stream: true), timeout: request.timeoutSeconds, what: "chat completion",
-                    decoder: StreamDecoder()) { [self] in try requestBody(for: request, stream: true) }
+                    decoder: StreamDecoder()) { [self] in try encode(request, stream: true) }
     }
 
     /// Chat Completions chunks: `choices[0].delta` pieces, tool calls by index, `[DONE]`.

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import O2CAgents
 import O2CCore
 import O2CLedger
@@ -60,6 +61,34 @@ struct AgentRunnerTests {
         let again = await runner.run(profile, input: "How is Acme?")
         #expect(again.state == .completed)
         #expect(server.requests[2].body == server.requests[0].body)
+        // Each trace names the system prompt and the tool list, stored once for both runs; the
+        // requests read back are those sent, byte for byte.
+        let file = try DatabaseQueue(path: ledger.path)
+        let (fragments, traces) = try await file.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM agent_run_fragments") ?? -1,
+             try String.fetchAll(db, sql: "SELECT trace FROM agent_runs WHERE id IN (?, ?)", arguments: [result.runID, again.runID]))
+        }
+        try file.close()
+        #expect(fragments == 2)
+        #expect(traces.count == 2 && traces.allSatisfy { $0.contains("request_parts") && !$0.contains("\\\"tools\\\":[") })
+        let againSteps = try #require(try ledger.run(again.runID).steps)
+        #expect(againSteps[1]["request"]?.stringValue == server.requests[2].body)
+        #expect(againSteps[3]["request"]?.stringValue == server.requests[3].body)
+    }
+
+    @Test func aTraceStoredBeforeFragmentsReadsAsItWasAndAMissingFragmentIsNamed() async throws {
+        let ledger = try AgentFixture.ledger()
+        let old = try ledger.startRun(agent: "sales-assistant", input: "q")
+        try ledger.finishRun(id: old, state: "completed", reason: nil, answer: "a", approvalIDs: [], inputTokens: 1, outputTokens: 1,
+                             trace: Array(#"{"steps":[{"kind":"model","request":"{\"model\":\"m\"}","response":{}}]}"#.utf8))
+        #expect(try ledger.run(old).steps?[0]["request"]?.stringValue == #"{"model":"m"}"#)
+        let parts = try ledger.startRun(agent: "sales-assistant", input: "q")
+        try ledger.finishRun(id: parts, state: "completed", reason: nil, answer: "a", approvalIDs: [], inputTokens: 1, outputTokens: 1,
+                             trace: Array(#"{"steps":[{"kind":"model","request_parts":["{\"a\":",{"fragment":"sha256:kept"},",\"b\":",{"fragment":"sha256:gone"},"}"],"response":{}}]}"#.utf8),
+                             fragments: ["sha256:kept": Array("[1,2]".utf8)])
+        let step = try #require(try ledger.run(parts).steps?.first)
+        #expect(step.objectValue?.keys == ["kind", "request", "response"])
+        #expect(step["request"]?.stringValue == #"{"a":[1,2],"b":[fragment sha256:gone is missing]}"#)
     }
 
     @Test func aWriteThatNeedsApprovalEndsWaitingApprovalWithTheRequestID() async throws {

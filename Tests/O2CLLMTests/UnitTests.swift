@@ -19,6 +19,29 @@ struct UnitTests {
         #expect(throws: JSONParseError.self) { try JSONParser().parse(String(repeating: "[", count: 10_000)) }
     }
 
+    /// Both providers name the system prompt and the tool list in the body they send, at the
+    /// bytes where they are, whether the answer is streamed or not (the trace stores them once).
+    @Test func requestFragmentsAreTheSystemPromptAndToolsWhereTheyLieInTheBody() async throws {
+        let server = try startedServer([.text("a"), .text("b"), .text("c"), .text("d")])
+        defer { server.stop() }
+        var responses: [ModelResponse] = []
+        responses.append(try await openAI(server).complete(simpleRequest(tools: [lookupTool])))
+        responses.append(try await anthropic(server).complete(simpleRequest(tools: [lookupTool])))
+        responses.append(try #require(try await collect(openAI(server).stream(simpleRequest(tools: [lookupTool]))).done))
+        responses.append(try #require(try await collect(anthropic(server).stream(simpleRequest(tools: [lookupTool]))).done))
+        for response in responses {
+            #expect(response.requestFragments.count == 2)
+            for fragment in response.requestFragments {
+                let end = fragment.offset + fragment.bytes.count
+                #expect(end <= response.requestBytes.count && Array(response.requestBytes[fragment.offset..<end]) == fragment.bytes)
+                #expect(fragment.digest == RequestFragment.digest(of: fragment.bytes) && fragment.digest.count == 71)
+            }
+            let texts = response.requestFragments.map { String(decoding: $0.bytes, as: UTF8.self) }
+            #expect(texts.first?.contains("You are terse.") == true && texts.last?.contains("lookup_order") == true)
+        }
+        #expect(RequestFragment.digest(of: Array("abc".utf8)) == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     @Test func sseParserHandlesSplitsAndCRLF() {
         var parser = SSEParser()
         var events: [SSEEvent] = []

@@ -9,6 +9,47 @@ enum ContentText {
     /// characters removed, common Cyrillic and Greek look-alikes mapped to Latin letters, dashes
     /// unified to `-`, and horizontal space runs collapsed to one space. Newlines stay.
     static func normalized(_ text: String) -> String {
+        normalizedASCII(text) ?? normalizedUnicode(text)
+    }
+
+    /// `normalized` of a text that is all ASCII, without Foundation's normal forms: ASCII has no
+    /// compatibility forms, marks, invisible characters or look-alikes, so this only drops the
+    /// control characters other than tab and line breaks, collapses runs of spaces and tabs to
+    /// one space and turns `\r` into `\n`, as the general path does. Nil for any other text.
+    static func normalizedASCII(_ text: String) -> String? {
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                var lastWasSpace = false
+                for byte in bytes {
+                    switch byte {
+                    case 0x0A, 0x0D:
+                        out[count] = 0x0A
+                        count += 1
+                        lastWasSpace = false
+                    case 0x20, 0x09:
+                        if !lastWasSpace {
+                            out[count] = 0x20
+                            count += 1
+                        }
+                        lastWasSpace = true
+                    case 0..<0x20, 0x7F:
+                        continue
+                    default:
+                        out[count] = byte
+                        count += 1
+                        lastWasSpace = false
+                    }
+                }
+                return count
+            }
+        }
+        return result ?? nil
+    }
+
+    /// `normalized` for any text.
+    static func normalizedUnicode(_ text: String) -> String {
         let decomposed = text.decomposedStringWithCompatibilityMapping
         var out = String.UnicodeScalarView()
         var lastWasSpace = false

@@ -30,8 +30,7 @@ public enum UntrustedData {
     ///   - limit: the most characters kept.
     public static func wrap(_ text: String, source: String, limit: Int = charactersMax) -> String {
         let cleanSource = sanitizedSource(source)
-        var body = ContentText.stripped(text).precomposedStringWithCompatibilityMapping
-        body = neutralised(body)
+        var body = cleaned(text)
         let total = body.count
         let kept = max(limit, 0)
         if total > kept {
@@ -47,16 +46,24 @@ public enum UntrustedData {
     /// One value of a tool result as untrusted data, inline: `<untrusted-data>text</untrusted-data>`,
     /// cleaned as `wrap` cleans a block (the text cannot close the tag) and cut at `limit`.
     public static func inline(_ text: String, limit: Int = charactersMax) -> String {
-        var body: String
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") }) {
-            body = text  // plain printable ASCII without '<': nothing to clean
-        } else {
-            body = neutralised(ContentText.stripped(text).precomposedStringWithCompatibilityMapping)
-        }
+        var body = cleaned(text)
         if body.utf8.count > limit, body.count > limit {
             body = String(body.prefix(max(limit, 0))) + " [truncated]"
         }
         return "<\(tagName)>" + body + "</\(tagName)>"
+    }
+
+    /// The text without control and invisible characters, compatibility forms folded and tag
+    /// look-alikes neutralised. Printable ASCII with tabs and newlines and without `<` has nothing
+    /// to clean and is returned as it is.
+    static func cleaned(_ text: String) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<")) || $0 == 0x0A || $0 == 0x09 }) { return text }
+        return cleanedUnicode(text)
+    }
+
+    /// `cleaned` for any text.
+    static func cleanedUnicode(_ text: String) -> String {
+        neutralised(ContentText.stripped(text).precomposedStringWithCompatibilityMapping)
     }
 
     /// Replaces the `<` (or a look-alike bracket) of anything that looks like an opening or closing untrusted-data tag

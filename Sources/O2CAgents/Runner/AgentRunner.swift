@@ -213,7 +213,8 @@ public struct AgentRunner: Sendable {
         run.inputTokens += response.usage.inputTokens
         run.outputTokens += response.usage.outputTokens
         run.steps.append(.model(step: step, ms: Int(Duration.since(t0).inMilliseconds), attempts: response.attempts,
-                                request: response.requestBytes, response: response.responseBytes, responseIsJSON: response.responseIsJSON,
+                                request: response.requestBytes, fragments: response.requestFragments, response: response.responseBytes,
+                                responseIsJSON: response.responseIsJSON,
                                 usage: .init(input: response.usage.inputTokens, output: response.usage.outputTokens)))
         if run.inputTokens + run.outputTokens > limits.maxTokens {
             throw Stop(state: .incomplete, reason: "token limit of \(limits.maxTokens) reached", answer: response.text)
@@ -277,7 +278,7 @@ public struct AgentRunner: Sendable {
         await blocking {
             try? ledger.finishRun(id: result.runID, state: result.state.rawValue, reason: result.reason, answer: result.answer,
                                   approvalIDs: result.approvalIDs, inputTokens: result.inputTokens, outputTokens: result.outputTokens,
-                                  trace: result.trace)
+                                  trace: result.trace, fragments: result.fragments)
         }
         return result
     }

@@ -1,5 +1,6 @@
 import O2CCore
 import O2CLedger
+import O2CLLM
 
 /// The terminal state of a run (SPEC §9).
 public enum RunState: String, Sendable {
@@ -75,6 +76,15 @@ public struct RunResult: Sendable {
         }
         w.literal("]}")
         return w.bytes
+    }
+
+    /// The request fragments the trace's model steps name, by digest (stored once in the ledger).
+    public var fragments: [String: [UInt8]] {
+        var found: [String: [UInt8]] = [:]
+        for case .model(_, _, _, _, let fragments, _, _, _) in steps {
+            for f in fragments { found[f.digest] = f.bytes }
+        }
+        return found
     }
 
     /// A run that ended before it could start (no record, no steps).

@@ -1,4 +1,5 @@
 import O2CCore
+import O2CLLM
 
 /// One entry of a run's trace (`runs show` prints them as `steps`): the input scan, each model
 /// request and response, each tool call with the gate's outcome, or a failed model call.
@@ -9,7 +10,11 @@ public enum TraceEvent: Sendable, JSONWritable {
     /// A model call: `{kind: "model", step, ms, attempts, request, response, usage}`; `request` is
     /// the body sent (UTF-8, stored as a string), `response` the body received (kept as JSON when
     /// it is JSON; `responseIsJSON` says the client already checked that, so it is not parsed again).
-    case model(step: Int, ms: Int, attempts: Int, request: [UInt8], response: [UInt8], responseIsJSON: Bool, usage: ModelTokens)
+    /// With `fragments` (the system prompt and tool list every request of the agent repeats) the
+    /// request is stored as `request_parts`: its text around them and `{"fragment": DIGEST}` for
+    /// each, the fragments once in the ledger; reading the run gives `request` back, byte for byte.
+    case model(step: Int, ms: Int, attempts: Int, request: [UInt8], fragments: [RequestFragment], response: [UInt8], responseIsJSON: Bool,
+               usage: ModelTokens)
     /// A failed model call: `{kind: "model_error", step, error, attempts}`.
     case modelError(step: Int, error: String, attempts: Int)
     /// A tool call: `{kind: "tool", step, tool, arguments, outcome, result, ms}`.
@@ -31,7 +36,9 @@ public enum TraceEvent: Sendable, JSONWritable {
 
     /// A rough size of the event's JSON, to size the trace buffer once.
     var sizeHint: Int {
-        if case .model(_, _, _, let request, let response, _, _) = self { return request.count * 5 / 4 + response.count + 256 }
+        if case .model(_, _, _, let request, let fragments, let response, _, _) = self {
+            return (request.count - fragments.reduce(0) { $0 + $1.bytes.count }) * 5 / 4 + response.count + fragments.count * 96 + 256
+        }
         return 512
     }
 
@@ -43,15 +50,20 @@ public enum TraceEvent: Sendable, JSONWritable {
             if blocked { w.literal("true") } else { w.literal("false") }
             w.key("findings")
             w.value(.array(findings.map { .string($0) }))
-        case .model(let step, let ms, let attempts, let request, let response, let responseIsJSON, let usage):
+        case .model(let step, let ms, let attempts, let request, let fragments, let response, let responseIsJSON, let usage):
             w.literal(#"{"kind":"model","step":"#)
             w.int(step)
             w.key("ms")
             w.int(ms)
             w.key("attempts")
             w.int(attempts)
-            w.key("request")
-            request.withUnsafeBufferPointer { w.string(utf8: $0) }
+            if fragments.isEmpty {
+                w.key("request")
+                request.withUnsafeBufferPointer { w.string(utf8: $0) }
+            } else {
+                w.key("request_parts")
+                Self.writeParts(request, fragments, to: &w)
+            }
             w.key("response")
             if responseIsJSON {
                 w.raw(response)
@@ -89,4 +101,42 @@ public enum TraceEvent: Sendable, JSONWritable {
         w.byte(UInt8(ascii: "}"))
     }
 
+    /// `request` as `[TEXT, {"fragment": DIGEST}, TEXT, …]`: the text between the fragments (empty
+    /// texts left out), each fragment by digest. Fragments that do not lie in order within the
+    /// request (which the clients never make) leave it as one text.
+    static func writeParts(_ request: [UInt8], _ fragments: [RequestFragment], to w: inout JSONWriter) {
+        var cursor = 0
+        for f in fragments {
+            guard f.offset >= cursor, f.offset + f.bytes.count <= request.count,
+                  request[f.offset..<(f.offset + f.bytes.count)].elementsEqual(f.bytes) else {
+                w.byte(UInt8(ascii: "["))
+                request.withUnsafeBufferPointer { w.string(utf8: $0) }
+                w.byte(UInt8(ascii: "]"))
+                return
+            }
+            cursor = f.offset + f.bytes.count
+        }
+        w.byte(UInt8(ascii: "["))
+        cursor = 0
+        var first = true
+        request.withUnsafeBufferPointer { all in
+            func text(_ range: Range<Int>) {
+                guard !range.isEmpty else { return }
+                if !first { w.byte(UInt8(ascii: ",")) }
+                first = false
+                w.string(utf8: UnsafeBufferPointer(rebasing: all[range]))
+            }
+            for f in fragments {
+                text(cursor..<f.offset)
+                if !first { w.byte(UInt8(ascii: ",")) }
+                first = false
+                w.literal(#"{"fragment":"#)
+                w.string(f.digest)
+                w.byte(UInt8(ascii: "}"))
+                cursor = f.offset + f.bytes.count
+            }
+            text(cursor..<all.count)
+        }
+        w.byte(UInt8(ascii: "]"))
+    }
 }

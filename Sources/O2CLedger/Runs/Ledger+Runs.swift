@@ -25,11 +25,17 @@ extension Ledger {
     }
 
     /// Stores a finished run: its terminal state, answer, approvals, token counts and its trace
-    /// (compact JSON as UTF-8, stored as given: no parsing, no re-encoding).
+    /// (compact JSON as UTF-8, stored as given: no parsing, no re-encoding), with the request
+    /// fragments its model steps name in `request_parts` (by SHA-256 digest; each is stored once
+    /// for every run that names it).
     public func finishRun(id: String, state: String, reason: String?, answer: String?, approvalIDs: [String],
-                          inputTokens: Int, outputTokens: Int, trace: [UInt8]) throws(LedgerError) {
+                          inputTokens: Int, outputTokens: Int, trace: [UInt8], fragments: [String: [UInt8]] = [:]) throws(LedgerError) {
         let now = clock.now().iso8601
         try write { db in
+            for (digest, body) in fragments {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO agent_run_fragments (digest, body) VALUES (?, CAST(? AS TEXT))")
+                    .execute(arguments: [digest, Data(body)])
+            }
             try db.cachedStatement(sql: """
                 UPDATE agent_runs SET state = ?, reason = ?, answer = ?, approval_ids = ?, input_tokens = ?, output_tokens = ?, trace = CAST(? AS TEXT), finished_at = ?
                 WHERE id = ?
@@ -69,7 +75,31 @@ extension Ledger {
             guard let r = try Row.fetchOne(db, sql: "SELECT * FROM agent_runs WHERE id = ?", arguments: [id]) else {
                 throw LedgerError(.notFound, "run \(id) does not exist; 'o2c runs list' shows the runs")
             }
-            return Ledger.runTrace(r, withTrace: true)
+            var run = Ledger.runTrace(r, withTrace: true)
+            run.steps = try run.steps.map { try Ledger.assembleRequests($0, db) }
+            return run
+        }
+    }
+
+    /// The steps with every model request stored as `request_parts` (text, and
+    /// `{"fragment": DIGEST}` for a stored fragment) put back together as the `request` it was.
+    static func assembleRequests(_ steps: [JSONValue], _ db: Database) throws -> [JSONValue] {
+        var bodies: [String: String] = [:]
+        return try steps.map { step in
+            guard case .object(let object) = step, let parts = object["request_parts"]?.arrayValue else { return step }
+            var request = ""
+            for part in parts {
+                if let text = part.stringValue {
+                    request += text
+                } else if let digest = part["fragment"]?.stringValue {
+                    if bodies[digest] == nil {
+                        bodies[digest] = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM agent_run_fragments WHERE digest = ?"),
+                                                             arguments: [digest]) ?? "[fragment \(digest) is missing]"
+                    }
+                    request += bodies[digest] ?? ""
+                }
+            }
+            return .object(JSONObject(object.members.map { $0.key == "request_parts" ? ("request", .string(request)) : ($0.key, $0.value) }))
         }
     }
 

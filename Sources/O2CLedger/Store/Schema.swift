@@ -16,6 +16,7 @@ enum Schema {
         m.registerMigration(Migration0009EInvoice.id, migrate: Migration0009EInvoice.migrate)
         m.registerMigration(Migration0010FastReads.id, migrate: Migration0010FastReads.migrate)
         m.registerMigration(Migration0011EventSubjects.id, migrate: Migration0011EventSubjects.migrate)
+        m.registerMigration(Migration0012RunFragments.id, migrate: Migration0012RunFragments.migrate)
         return m
     }
 }

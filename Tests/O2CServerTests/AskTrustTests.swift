@@ -11,7 +11,7 @@ private func books(_ ledger: Ledger) throws -> [String: [String]] {
     defer { try? queue.close() }
     return try queue.read { db in
         var out: [String: [String]] = [:]
-        for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('agent_runs') ORDER BY name") {
+        for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('agent_runs', 'agent_run_fragments') ORDER BY name") {
             out[table] = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map { $0.description }
         }
         return out

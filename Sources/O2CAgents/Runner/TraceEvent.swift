@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import O2CCore
 import O2CLLM
 
@@ -107,8 +112,12 @@ public enum TraceEvent: Sendable, JSONWritable {
     static func writeParts(_ request: [UInt8], _ fragments: [RequestFragment], to w: inout JSONWriter) {
         var cursor = 0
         for f in fragments {
-            guard f.offset >= cursor, f.offset + f.bytes.count <= request.count,
-                  request[f.offset..<(f.offset + f.bytes.count)].elementsEqual(f.bytes) else {
+            guard f.offset >= cursor, f.offset + f.bytes.count <= request.count, request.withUnsafeBytes({ all in
+                f.bytes.withUnsafeBytes { part in
+                    guard let at = all.baseAddress, let from = part.baseAddress else { return part.isEmpty }
+                    return memcmp(at + f.offset, from, part.count) == 0
+                }
+            }) else {
                 w.byte(UInt8(ascii: "["))
                 request.withUnsafeBufferPointer { w.string(utf8: $0) }
                 w.byte(UInt8(ascii: "]"))

@@ -32,9 +32,9 @@ extension Ledger {
                           inputTokens: Int, outputTokens: Int, trace: [UInt8], fragments: [String: [UInt8]] = [:]) throws(LedgerError) {
         let now = clock.now().iso8601
         try write { db in
-            for (digest, body) in fragments {
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO agent_run_fragments (digest, body) VALUES (?, CAST(? AS TEXT))")
-                    .execute(arguments: [digest, Data(body)])
+            // Looked up first, so the body is copied and bound only the first time.
+            for (digest, body) in fragments where try db.leanValue("SELECT 1 FROM agent_run_fragments WHERE digest = ?", [digest]) as Int64? == nil {
+                try db.leanExec("INSERT INTO agent_run_fragments (digest, body) VALUES (?, CAST(? AS TEXT))", [digest, Data(body)])
             }
             try db.cachedStatement(sql: """
                 UPDATE agent_runs SET state = ?, reason = ?, answer = ?, approval_ids = ?, input_tokens = ?, output_tokens = ?, trace = CAST(? AS TEXT), finished_at = ?

@@ -58,10 +58,16 @@ public struct AgentRunner: Sendable {
         let screened = content.screen(input, source: "request")
         let ledger = self.ledger
         let (agent, stored) = (profile.name, screened.redacted)
-        switch await blocking({ Result { () throws(LedgerError) in try ledger.startRun(agent: agent, input: stored, onBehalfOf: onBehalfOf) } }) {
-        case .success(let runID):
+        // The company's name for the prompt is read on the same trip to a ledger thread.
+        let started = await blocking {
+            Result { () throws(LedgerError) in
+                (try ledger.startRun(agent: agent, input: stored, onBehalfOf: onBehalfOf), (try? ledger.companyName()) ?? AgentRunner.noCompany)
+            }
+        }
+        switch started {
+        case .success(let (runID, company)):
             return await execute(profile, AgentRun(runID: runID, profile: profile, onBehalfOf: onBehalfOf, idempotencyScope: idempotencyScope),
-                                 input: input, screened: screened, scope: scope, onEvent: onEvent)
+                                 input: input, screened: screened, scope: scope, company: company, onEvent: onEvent)
         case .failure(let error):
             return .failed(profile.name, "could not record the run: \(error)")
         }
@@ -106,12 +112,12 @@ public struct AgentRunner: Sendable {
     /// the screened input, the prompt, then model turns and their tool calls until an answer or
     /// a limit.
     private func execute(_ profile: AgentProfile, _ started: AgentRun, input: String, screened: ScreenedInput, scope: ToolScope,
-                         onEvent: (@Sendable (RunEvent) -> Void)?) async -> RunResult {
+                         company: String? = nil, onEvent: (@Sendable (RunEvent) -> Void)?) async -> RunResult {
         var run = started
         do {
             guard let client else { throw await parkForPerson(&run, input: input) }
             let userText = try screenInput(&run, screened)
-            let prompt = try await assemblePrompt(profile)
+            let prompt = try await assemblePrompt(profile, company: company)
             var messages: [ModelMessage] = [.user(userText)]
             let context = ToolContext(ledger: ledger, actor: .agent(profile.name, runID: run.runID, onBehalfOf: run.onBehalfOf), scope: scope,
                                       content: content)
@@ -173,9 +179,13 @@ public struct AgentRunner: Sendable {
 
     /// The system prompt and tools of the profile: assembled once per profile, company and day,
     /// then the same strings for every request, so the client reuses their encoded JSON.
-    private func assemblePrompt(_ profile: AgentProfile) async throws(Stop) -> PreparedProfile {
+    /// The company's name in a prompt when the ledger cannot say it.
+    static let noCompany = "the company"
+
+    /// The prompt for `profile`, with the company's name the caller read (else it is read here).
+    private func assemblePrompt(_ profile: AgentProfile, company known: String?) async throws(Stop) -> PreparedProfile {
         let ledger = self.ledger
-        let company = await blocking { (try? ledger.companyName()) ?? "the company" }
+        let company = if let known { known } else { await blocking { (try? ledger.companyName()) ?? AgentRunner.noCompany } }
         let today = ledger.clock.today()
         if let found = prepared.withLock({ $0[profile.name] }), found.matches(profile, company: company, today: today) { return found }
         let system: String

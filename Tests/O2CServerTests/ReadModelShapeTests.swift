@@ -50,6 +50,11 @@ struct ReadModelShapeTests {
             #expect(invoice.json["dispute_reason"] == .null, "shown and undisputed: null, not left out")
             let customer = try s.ledger.customer(order.customerID)
             #expect(Self.keys(customer.json) == Self.positionKeys)
+            // The detail reads its columns by position: each agrees with the listing's query.
+            for listed in try s.ledger.customers(ListFilter(limit: 20)) {
+                let detail = try s.ledger.customer(listed.id).json
+                for key in Self.customerKeys { #expect(detail[key] == listed.json[key], "\(listed.id).\(key)") }
+            }
 
             for (path, model) in [("/v1/orders/\(shipped)", order.json), ("/v1/invoices/\(invoiceID)", invoice.json),
                                   ("/v1/customers/\(order.customerID)", customer.json)] {

@@ -56,15 +56,16 @@ extension Ledger {
         let today = clock.today()
         return try read { db in
             let base = try Ledger.baseCurrency(db)
-            guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM customers WHERE id = ?"), arguments: [id]),
+            // Columns by position (LeanRow): no row copy with names, no lower-cased name lookups.
+            guard let r = try db.leanRow("SELECT id, name, currency, owner, hold_reason, region, email, payment_terms_days FROM customers WHERE id = ?", [id]),
                   let f = try LedgerQueries.customerFacts(db, id: id, base: base, today: today)
             else { throw LedgerError(.notFound, "customer \(id) does not exist; 'o2c customers list' shows the customers") }
-            let unapplied = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(SUM(unapplied_base_minor), 0) FROM payments WHERE customer_id = ?"), arguments: [id]) ?? 0
-            return CustomerView(id: r["id"], name: r["name"], currency: r["currency"], owner: r["owner"], creditLimit: f.creditLimit.decimalString,
+            let unapplied: Int64 = try db.leanValue("SELECT COALESCE(SUM(unapplied_base_minor), 0) FROM payments WHERE customer_id = ?", [id]) ?? 0
+            return CustomerView(id: r[0], name: r[1], currency: r[2], owner: r[3], creditLimit: f.creditLimit.decimalString,
                                 creditCurrency: base.code, onHold: f.onHold, exposure: f.exposure.decimalString,
                                 availableCredit: f.availableCredit.decimalString, overdueAmount: f.overdueAmount.decimalString,
-                                maxDaysOverdue: f.maxDaysOverdue, holdReason: .some(r["hold_reason"]), region: r["region"], email: r["email"],
-                                paymentTermsDays: r["payment_terms_days"], unappliedCash: Money(minor: unapplied, currency: base).decimalString)
+                                maxDaysOverdue: f.maxDaysOverdue, holdReason: .some(r[4]), region: r[5], email: r[6],
+                                paymentTermsDays: r[7], unappliedCash: Money(minor: unapplied, currency: base).decimalString)
         }
     }
 

@@ -50,6 +50,20 @@ struct ReadModelShapeTests {
             #expect(invoice.json["dispute_reason"] == .null, "shown and undisputed: null, not left out")
             let customer = try s.ledger.customer(order.customerID)
             #expect(Self.keys(customer.json) == Self.positionKeys)
+            // Stock by position too: each SKU's total agrees with the listing, its warehouses add
+            // up to it, and each alternative's figure is that SKU's own.
+            let listed = Dictionary(uniqueKeysWithValues: try s.ledger.products().compactMap { p in p["sku"]?.stringValue.map { ($0, p) } })
+            for sku in listed.keys.sorted().prefix(30) {
+                let stock = try s.ledger.inventory(sku: sku)
+                #expect(stock["sku"]?.stringValue == sku && stock["name"] == listed[sku]?["name"])
+                #expect(stock["available"] == listed[sku]?["available"], "\(sku)")
+                let warehouses = stock["warehouses"]?.arrayValue ?? []
+                #expect(warehouses.reduce(0) { $0 + ($1["available"]?.intValue ?? 0) } == stock["available"]?.intValue)
+                #expect(warehouses.allSatisfy { $0["available"]?.intValue == ($0["on_hand"]?.intValue ?? 0) - ($0["reserved"]?.intValue ?? 0) })
+                for alt in stock["alternatives"]?.arrayValue ?? [] {
+                    #expect(alt["available"] == (try s.ledger.inventory(sku: alt["sku"]?.stringValue ?? ""))["available"], "\(sku) → \(alt)")
+                }
+            }
             // The detail reads its columns by position: each agrees with the listing's query.
             for listed in try s.ledger.customers(ListFilter(limit: 20)) {
                 let detail = try s.ledger.customer(listed.id).json

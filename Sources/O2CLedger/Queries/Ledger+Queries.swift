@@ -105,22 +105,22 @@ extension Ledger {
     /// Stock of one SKU per warehouse with in-stock alternatives.
     public func inventory(sku: String) throws(LedgerError) -> JSONValue {
         try read { db in
-            guard let p = try Row.fetchOne(db.cachedStatement(sql: "SELECT sku, name FROM products WHERE sku = ?"), arguments: [sku]) else {
+            guard let p = try db.leanRow("SELECT sku, name FROM products WHERE sku = ?", [sku]) else {
                 throw LedgerError(.notFound, "SKU \(sku) does not exist; 'o2c products list' shows the SKUs")
             }
-            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT warehouse, on_hand, reserved FROM stock WHERE sku = ? ORDER BY warehouse"), arguments: [sku])
-            let alts = try Row.fetchAll(db.cachedStatement(sql: """
+            let rows = try db.leanRows("SELECT warehouse, on_hand, reserved FROM stock WHERE sku = ? ORDER BY warehouse", [sku])
+            let alts = try db.leanRows("""
                 SELECT a.alt_sku, COALESCE(SUM(s.on_hand - s.reserved), 0) AS avail FROM product_alternatives a
                 LEFT JOIN stock s ON s.sku = a.alt_sku WHERE a.sku = ? GROUP BY a.alt_sku ORDER BY a.rank
-                """), arguments: [sku])
-            let available = rows.reduce(Int64(0)) { $0 + ($1["on_hand"] as Int64) - ($1["reserved"] as Int64) }
+                """, [sku])
+            let available = rows.reduce(Int64(0)) { $0 + ($1[1] as Int64) - ($1[2] as Int64) }
             return .object(JSONObject([
-                ("sku", .string(p["sku"])), ("name", .string(p["name"])), ("available", .int(available)),
+                ("sku", .string(p[0])), ("name", .string(p[1])), ("available", .int(available)),
                 ("warehouses", .array(rows.map { r in
-                    ["warehouse": .string(r["warehouse"]), "on_hand": .int(r["on_hand"] as Int64), "reserved": .int(r["reserved"] as Int64),
-                     "available": .int((r["on_hand"] as Int64) - (r["reserved"] as Int64))]
+                    ["warehouse": .string(r[0]), "on_hand": .int(r[1] as Int64), "reserved": .int(r[2] as Int64),
+                     "available": .int((r[1] as Int64) - (r[2] as Int64))]
                 })),
-                ("alternatives", .array(alts.map { ["sku": .string($0["alt_sku"]), "available": .int($0["avail"] as Int64)] })),
+                ("alternatives", .array(alts.map { ["sku": .string($0[0]), "available": .int($0[1] as Int64)] })),
             ]))
         }
     }

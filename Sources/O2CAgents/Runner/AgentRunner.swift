@@ -177,12 +177,12 @@ public struct AgentRunner: Sendable {
         return text
     }
 
-    /// The system prompt and tools of the profile: assembled once per profile, company and day,
-    /// then the same strings for every request, so the client reuses their encoded JSON.
     /// The company's name in a prompt when the ledger cannot say it.
     static let noCompany = "the company"
 
-    /// The prompt for `profile`, with the company's name the caller read (else it is read here).
+    /// The system prompt and tools of the profile: assembled once per profile, company and day,
+    /// then the same strings for every request, so the client reuses their encoded JSON. The
+    /// company's name is the one the caller read, else it is read here.
     private func assemblePrompt(_ profile: AgentProfile, company known: String?) async throws(Stop) -> PreparedProfile {
         let ledger = self.ledger
         let company = if let known { known } else { await blocking { (try? ledger.companyName()) ?? AgentRunner.noCompany } }

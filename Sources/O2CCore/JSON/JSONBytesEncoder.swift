@@ -69,14 +69,13 @@ public struct JSONBytesEncoder: Sendable {
         /// Writes `value` into the open level `index` (a single-value container's value).
         func write<T: Encodable>(_ value: T, at index: Int) throws {
             guard levels[index].kind == .empty else { broken = true; return }
-            switch value {
-            case let v as String: writer.string(v)
-            case let v as JSONValue: writer.value(v)
-            case let v as Bool: if v { writer.literal("true") } else { writer.literal("false") }
-            case let v as Int64: writer.raw(String(v))
-            case let v as Int: writer.raw(String(v))
-            default: return try value.encode(to: StreamEncoder(sink: self, ref: ref(index)))
-            }
+            // The types compared, not cast: a failed dynamic cast per value cost more than the write.
+            if T.self == String.self { writer.string(unsafeBitCast(value, to: String.self)) }
+            else if T.self == JSONValue.self { writer.value(unsafeBitCast(value, to: JSONValue.self)) }
+            else if T.self == Bool.self { if unsafeBitCast(value, to: Bool.self) { writer.literal("true") } else { writer.literal("false") } }
+            else if T.self == Int64.self { writer.raw(String(unsafeBitCast(value, to: Int64.self))) }
+            else if T.self == Int.self { writer.raw(String(unsafeBitCast(value, to: Int.self))) }
+            else { return try value.encode(to: StreamEncoder(sink: self, ref: ref(index))) }
             levels[index].kind = .value
         }
 

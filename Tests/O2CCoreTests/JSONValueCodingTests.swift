@@ -2,7 +2,8 @@ import O2CCore
 import Testing
 
 /// `JSONValueEncoder` and `JSONValueDecoder`: members in `CodingKeys` order, `nil` as `null`,
-/// `OmitIfNil` left out, numbers kept as their decimal text, and a value read back as it was.
+/// `OmitIfNil` left out, numbers kept as their decimal text, and a value read back as it was;
+/// `JSONBytesEncoder` writes the same bytes without the tree.
 @Suite("JSONValue coding")
 struct JSONValueCodingTests {
     struct Sample: Codable, Equatable {
@@ -39,5 +40,64 @@ struct JSONValueCodingTests {
         for value in wrong {
             #expect(throws: DecodingError.self, "\(value.serialized())") { try JSONValueDecoder().decode(Sample.self, from: value) }
         }
+    }
+
+    struct Outer: Codable {
+        var samples: [Sample]
+        var empty: Empty
+        var nested: [[Int64]]
+        var flags: [Bool?]
+    }
+
+    struct Empty: Codable {}
+
+    /// Writes a member through a nested container, which a stream cannot follow.
+    struct Nested: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            var inner = c.nestedContainer(keyedBy: Key.self, forKey: Key("inner"))
+            try c.encode("after", forKey: Key("b"))
+            try inner.encode("late", forKey: Key("a"))
+        }
+    }
+
+    /// Asks for an array after writing an object member, which a stream cannot follow either.
+    struct Mixed: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(Empty(), forKey: Key("e"))
+            var again = encoder.unkeyedContainer()
+            try again.encode(1)
+        }
+    }
+
+    struct Key: CodingKey {
+        let stringValue: String
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    @Test func theByteEncoderWritesTheTreesBytesAndFallsBackWhereItCannotStream() throws {
+        let short = Sample(name: "a\"b\n", note: nil, count: 3, rate: DecimalNumber("12.50"), extra: ["k": [1, true]], detail: nil, reason: nil)
+        let full = Sample(name: "x", note: "n", count: -1, rate: DecimalNumber("0.00"), extra: .null, detail: ["d"], reason: .some(nil))
+        let outer = Outer(samples: [short, full], empty: Empty(), nested: [[], [1, 2]], flags: [true, nil, false])
+        func same<T: Encodable>(_ value: T) throws {
+            var writer = JSONWriter()
+            writer.literal("[")
+            try JSONBytesEncoder().encode(value, into: &writer)
+            #expect(writer.text == "[" + (try JSONValueEncoder().encode(value).serialized()))
+        }
+        try same(short)
+        try same(full)
+        try same(outer)
+        try same(Empty())
+        try same(["a", "b"])
+        try same(Int64.min)
+        try same(Nested())
+        try same(Mixed())
+        #expect(String(decoding: try JSONBytesEncoder().encode(outer.nested), as: UTF8.self) == "[[],[1,2]]")
+        #expect(String(decoding: try JSONBytesEncoder().encode(Nested()), as: UTF8.self) == #"{"inner":{"a":"late"},"b":"after"}"#)
     }
 }

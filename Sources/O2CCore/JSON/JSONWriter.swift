@@ -48,15 +48,18 @@ public struct JSONWriter: Sendable {
         Self.escapes.withUnsafeBufferPointer { table in
             var extra = 0
             for c in src { extra &+= Int(table[Int(c)]) }
+            if extra == 0 {
+                // Nothing to escape (most strings): one copy between the quotes.
+                bytes.append(0x22)
+                bytes.append(contentsOf: src)
+                bytes.append(0x22)
+                return
+            }
             let start = bytes.count
             bytes.append(contentsOf: repeatElement(0x22, count: src.count + extra + 2))
             bytes.withUnsafeMutableBufferPointer { out in
-                guard let base = out.baseAddress, let from = src.baseAddress else { return }
+                guard let base = out.baseAddress else { return }
                 var o = base + start + 1
-                if extra == 0 {
-                    o.update(from: from, count: src.count)
-                    return
-                }
                 for c in src {
                     switch table[Int(c)] {
                     case 0:

@@ -20,10 +20,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
             throw APIError.unauthorized("send 'Authorization: Bearer TOKEN' with a token from 'o2c users token NAME'")
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        guard parts.count == 2, parts[0].utf8.elementsEqual("bearer".utf8, by: { $0 | 0x20 == $1 }) else {
             throw APIError.unauthorized("the Authorization header must be 'Bearer TOKEN'")
         }
-        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let token = Self.trimmed(parts[1])
         guard let user = try await api.withLedger({ try $0.authenticate(token: token) }) else {
             _ = failures?.take(context.clientAddress)
             throw APIError.unauthorized("the token is unknown or was revoked")
@@ -32,5 +32,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
         context.user = user
         context.caller.withLockedValue { $0 = user.name }
         return try await next(request, context)
+    }
+
+    /// `text` without the white space around it; Foundation's trimming (a fifth of this
+    /// middleware's time) only when an end is not a printable ASCII character.
+    static func trimmed(_ text: Substring) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) else {
+            return text.trimmingCharacters(in: .whitespaces)
+        }
+        return String(text)
     }
 }

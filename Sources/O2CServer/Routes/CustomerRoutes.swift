@@ -15,7 +15,7 @@ struct CustomerRoutes {
         }
         routes.get("/v1/customers/{id}") { _, context in
             let id = try API.parameter(context, "id")
-            return API.json(try await api.inScope(context) { try $0.customer(id) }.json)
+            return API.json(try await api.inScope(context) { try $0.customer(id) })
         }
         routes.get("/v1/customers/{id}/credit") { _, context in
             let id = try API.parameter(context, "id")

@@ -32,7 +32,7 @@ struct OrderRoutes {
         case .executed(let result):
             guard var order else { throw APIError.notFound("order \(result.id) does not exist") }
             order.history = nil
-            return API.json(order.json, status: .created, headers: [.location: "/v1/orders/\(result.id)"])
+            return API.json(order, status: .created, headers: [.location: "/v1/orders/\(result.id)"])
         case .pendingApproval(let id, let rules):
             return API.json(["approval_id": .string(id), "messages": .array(outcome.messages.map { .string($0) }),
                              "rules": .array(rules.map(\.json))], status: .accepted)

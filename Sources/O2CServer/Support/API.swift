@@ -58,7 +58,7 @@ final class API: Sendable {
         routes.get(path) { _, context in
             let id = try API.parameter(context, "id")
             return API.json(try await self.inScope(context) { scope in
-                try scope.document(what, id) { (id) throws(LedgerError) in try read(scope.ledger, id) }.json
+                try scope.document(what, id) { (id) throws(LedgerError) in try read(scope.ledger, id) }
             })
         }
     }
@@ -72,9 +72,20 @@ final class API: Sendable {
     // MARK: requests and answers
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        json(writing: value, status: status, headers: headers)
+    }
+
+    /// A JSON answer: `value`'s compact bytes (a read model's without a `JSONValue` in between).
+    static func json(_ value: some JSONWritable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        json(writing: value, status: status, headers: headers)
+    }
+
+    private static func json(writing value: some JSONWritable, status: HTTPResponse.Status, headers: HTTPFields) -> Response {
         var fields = headers
         fields[.contentType] = "application/json"
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.serializedBytes())))
+        var writer = JSONWriter(capacity: 1024)
+        value.write(to: &writer)
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }
 
     /// The request body as JSON, after the content type and size checks.

@@ -1,8 +1,8 @@
 import O2CCore
 
 /// A read of one customer's document (order, invoice, payment): what a scope check needs (whose
-/// it is) and what an answer sends (its JSON).
-public protocol CustomerDocument: Sendable {
+/// it is) and what an answer sends (its JSON, also written straight as bytes).
+public protocol CustomerDocument: Sendable, JSONWritable {
     /// The customer the document belongs to, if known.
     var documentCustomerID: String? { get }
     /// The document's SPEC §13 JSON.

@@ -79,6 +79,36 @@ struct JSONValueCodingTests {
         init?(intValue: Int) { nil }
     }
 
+    /// The standard numbers other than `Int` and `Int64` encode themselves by handing themselves
+    /// back to a single-value container; the stream must not follow that round forever.
+    struct Numbers: Codable {
+        var small: UInt8
+        var wide: UInt64
+        var int32: Int32
+        var ratio: Double
+        var wrapped: Wrapper
+    }
+
+    struct Wrapper: Codable {
+        var inner: Int16
+        init(inner: Int16) { self.inner = inner }
+        init(from decoder: any Decoder) throws { inner = try decoder.singleValueContainer().decode(Int16.self) }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(inner)
+        }
+    }
+
+    @Test func numbersThatEncodeThroughASingleValueContainerGiveTheTreesBytes() throws {
+        let value = Numbers(small: 255, wide: UInt64.max, int32: -7, ratio: 0.5, wrapped: Wrapper(inner: -3))
+        #expect(try JSONBytesEncoder().encode(value) == (try JSONValueEncoder().encode(value).serializedBytes()))
+        #expect(try JSONValueEncoder().encode(value).serialized() == #"{"small":255,"wide":18446744073709551615,"int32":-7,"ratio":0.5,"wrapped":-3}"#)
+        #expect(throws: EncodingError.self) { try JSONValueEncoder().encode(Double.nan) }
+        #expect(throws: EncodingError.self) { try JSONBytesEncoder().encode([Float.infinity]) }
+        #expect(try JSONBytesEncoder().encode(UInt8(9)) == Array("9".utf8))
+        #expect(try JSONBytesEncoder().encode([Wrapper(inner: 1)]) == Array("[1]".utf8))
+    }
+
     @Test func theByteEncoderWritesTheTreesBytesAndFallsBackWhereItCannotStream() throws {
         let short = Sample(name: "a\"b\n", note: nil, count: 3, rate: DecimalNumber("12.50"), extra: ["k": [1, true]], detail: nil, reason: nil)
         let full = Sample(name: "x", note: "n", count: -1, rate: DecimalNumber("0.00"), extra: .null, detail: ["d"], reason: .some(nil))

@@ -42,6 +42,8 @@ public struct JSONBytesEncoder: Sendable {
             let id: Int
             var kind = Kind.empty
             var count = 0
+            /// The type whose `encode(to:)` this value was handed to last.
+            var handedTo: ObjectIdentifier?
         }
         // Unchecked: one encoding touches these from one thread, a dozen times per value, and
         // never while another access is open; the dynamic checks cost about a seventh of the encoding.
@@ -75,7 +77,14 @@ public struct JSONBytesEncoder: Sendable {
             else if T.self == Bool.self { if unsafeBitCast(value, to: Bool.self) { writer.literal("true") } else { writer.literal("false") } }
             else if T.self == Int64.self { writer.raw(String(unsafeBitCast(value, to: Int64.self))) }
             else if T.self == Int.self { writer.raw(String(unsafeBitCast(value, to: Int.self))) }
-            else { return try value.encode(to: StreamEncoder(sink: self, ref: ref(index))) }
+            else {
+                // A type that hands itself back to the single-value container it got (the
+                // standard numbers other than Int and Int64 do) would come round forever: the tree
+                // encodes it instead.
+                guard levels[index].handedTo != ObjectIdentifier(T.self) else { broken = true; return }
+                levels[index].handedTo = ObjectIdentifier(T.self)
+                return try value.encode(to: StreamEncoder(sink: self, ref: ref(index)))
+            }
             levels[index].kind = .value
         }
 

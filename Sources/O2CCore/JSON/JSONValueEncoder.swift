@@ -43,8 +43,21 @@ public struct JSONValueEncoder: Sendable {
             case let v as Bool: set(.bool(v))
             case let v as Int64: set(.int(v))
             case let v as Int: set(.int(v))
+            // The other standard numbers hand themselves back to a single-value container, which
+            // would come round here forever: written as numbers here.
+            case let v as any FixedWidthInteger: set(Int64(exactly: v).map { .int($0) } ?? .number(String(describing: v)))
+            case let v as Double: set(try Self.number(v))
+            case let v as Float: set(try Self.number(Double(v)))
             default: try value.encode(to: NodeEncoder(node: self))
             }
+        }
+
+        /// A finite floating-point number as a JSON number; JSON has no NaN or infinity.
+        static func number(_ v: Double) throws -> JSONValue {
+            guard v.isFinite else {
+                throw EncodingError.invalidValue(v, EncodingError.Context(codingPath: [], debugDescription: "\(v) is not a JSON number"))
+            }
+            return .number(String(describing: v))
         }
 
         /// The member `key`, added last (a key written twice keeps its first place and last value,

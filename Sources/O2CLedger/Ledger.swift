@@ -177,9 +177,10 @@ public final class Ledger: Sendable {
             config.prepareDatabase { db in
                 // WAL + NORMAL: a commit is durable across a crash of o2c; a power cut may lose
                 // the last commits but never corrupts (docs/LEDGER.md). Larger checkpoints cut
-                // the fsyncs per transaction. The writer keeps an 8 MB page cache (32 MB bought
-                // no gate throughput and held 25 MB more of stored traces, docs/PERFORMANCE.md);
-                // readers (a pool holds several) keep SQLite's default 2 MB.
+                // the fsyncs per transaction. Every connection keeps SQLite's default 2 MB page
+                // cache: the gate's working set is the right edges of the B-trees, and a larger
+                // writer cache bought no gate throughput while it filled with stored agent traces
+                // (8 MB cost the agents 6–10 MiB of peak memory, docs/PERFORMANCE.md).
                 try db.execute(sql: db.configuration.readonly ? Ledger.readerPragmas : Ledger.connectionPragmas)
             }
             let pool = try DatabasePool(path: path, configuration: config)
@@ -200,7 +201,7 @@ public final class Ledger: Sendable {
 
     /// The SQLite settings of every writing connection (WAL comes with the pool); public so the
     /// raw-insert ceiling of `o2c bench ledger` measures SQLite under the same settings.
-    public static let connectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16000; PRAGMA cache_size = -8000; PRAGMA secure_delete = OFF"
+    public static let connectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16000; PRAGMA cache_size = -2000; PRAGMA secure_delete = OFF"
     /// The settings of a pool's reading connections.
     static let readerPragmas = "PRAGMA cache_size = -2000"
 

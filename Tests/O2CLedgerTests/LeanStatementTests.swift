@@ -86,6 +86,6 @@ struct LeanStatementTests {
         }
         #expect(settings.0 == 0)
         #expect(settings.1 == 1)  // NORMAL
-        #expect(settings.2 == -8000)
+        #expect(settings.2 == -2000)
     }
 }

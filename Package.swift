@@ -68,10 +68,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "CSQLiteTuning", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "O2CLedger",
             dependencies: [
-                "O2CCore", "O2CExpression", "O2CYAML",
+                "O2CCore", "O2CExpression", "O2CYAML", "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -30,11 +30,19 @@ public struct LedgerBenchResult: Sendable {
     public let peakRSSMiB: Double
     /// Single-row inserts per second into a plain SQLite table, one transaction each, same settings as the ledger.
     public let sqliteRawInsertsPerSecond: Double
+    /// CPU time of the process per gate action, in microseconds (all threads).
+    public let cpuMicrosecondsPerAction: Double
+    /// CPU time per raw insert, in microseconds.
+    public let sqliteRawCPUMicrosecondsPerInsert: Double
 
     /// Gate actions per raw insert: how close the ledger gets to what the disk allows.
     public var ratioToRaw: Double { sqliteRawInsertsPerSecond > 0 ? actionsPerSecond / sqliteRawInsertsPerSecond : 0 }
+    /// The same ratio by CPU time (raw insert's CPU / action's CPU): what the gate costs against
+    /// a bare insert, which a busy machine disturbs much less than the rates.
+    public var cpuRatioToRaw: Double { cpuMicrosecondsPerAction > 0 ? sqliteRawCPUMicrosecondsPerInsert / cpuMicrosecondsPerAction : 0 }
 
-    /// `{orders, concurrency, commits, orders_per_second, actions_per_second, peak_rss_mib, sqlite_raw_inserts_per_second, seconds, actions, ratio_to_raw}`.
+    /// `{orders, concurrency, commits, orders_per_second, actions_per_second, peak_rss_mib, sqlite_raw_inserts_per_second, seconds, actions,
+    /// ratio_to_raw, cpu_us_per_action, sqlite_raw_cpu_us_per_insert, cpu_ratio_to_raw}`.
     public var json: JSONValue {
         .object(JSONObject([
             ("orders", .int(orders)),
@@ -47,6 +55,9 @@ public struct LedgerBenchResult: Sendable {
             ("seconds", LedgerBench.number(seconds, 3)),
             ("actions", .int(actions)),
             ("ratio_to_raw", LedgerBench.number(ratioToRaw, 3)),
+            ("cpu_us_per_action", LedgerBench.number(cpuMicrosecondsPerAction, 1)),
+            ("sqlite_raw_cpu_us_per_insert", LedgerBench.number(sqliteRawCPUMicrosecondsPerInsert, 1)),
+            ("cpu_ratio_to_raw", LedgerBench.number(cpuRatioToRaw, 3)),
         ]))
     }
 }
@@ -89,6 +100,7 @@ public enum LedgerBench {
         let cycle = Cycle(ledger: ledger, customers: customers)
         let commitsBefore = ledger.gateCommitStatistics.commits
         let started = ContinuousClock.now
+        let cpuStarted = ProcessCPU.milliseconds()
         if concurrency <= 1 {
             for n in 0..<orders { try cycle.run(n) }
         } else {
@@ -112,10 +124,12 @@ public enum LedgerBench {
         let actions = orders * Cycle.actions
         let commits = ledger.gateCommitStatistics.commits - commitsBefore
         let seconds = max(Duration.since(started).inSeconds, 1e-9)
+        let cpuPerAction = (ProcessCPU.milliseconds() - cpuStarted) * 1000 / Double(actions)
 
         let raw = try rawInsertRate(path: rawPath)
         return LedgerBenchResult(orders: orders, concurrency: max(1, concurrency), commits: commits, actions: actions, seconds: seconds, ordersPerSecond: Double(orders) / seconds,
-                                 actionsPerSecond: Double(actions) / seconds, peakRSSMiB: peakRSSMiB(), sqliteRawInsertsPerSecond: raw)
+                                 actionsPerSecond: Double(actions) / seconds, peakRSSMiB: peakRSSMiB(), sqliteRawInsertsPerSecond: raw.perSecond,
+                                 cpuMicrosecondsPerAction: cpuPerAction, sqliteRawCPUMicrosecondsPerInsert: raw.cpuMicroseconds)
     }
 
     /// One order's cycle: six gate actions, each checked to have executed.
@@ -165,8 +179,9 @@ public enum LedgerBench {
     }
 
     /// Inserts rows of about the size of a ledger row into a plain table, one transaction each,
-    /// for about a second, with the ledger's settings (WAL, synchronous = NORMAL).
-    static func rawInsertRate(path: String) throws -> Double {
+    /// for about a second, with the ledger's settings (WAL, synchronous = NORMAL): inserts per
+    /// second and the process's CPU time per insert in microseconds.
+    static func rawInsertRate(path: String) throws -> (perSecond: Double, cpuMicroseconds: Double) {
         var config = Configuration()
         config.busyMode = .timeout(15)
         config.prepareDatabase { db in try db.execute(sql: Ledger.connectionPragmas) }
@@ -179,6 +194,7 @@ public enum LedgerBench {
             let now = Date().iso8601
             var count = 0
             let started = ContinuousClock.now
+            let cpuStarted = ProcessCPU.milliseconds()
             var seconds = 0.0
             while true {
                 for _ in 0..<50 {
@@ -192,7 +208,7 @@ public enum LedgerBench {
                 seconds = Duration.since(started).inSeconds
                 if seconds >= 1 || count >= 2_000_000 { break }
             }
-            return Double(count) / max(seconds, 1e-9)
+            return (Double(count) / max(seconds, 1e-9), (ProcessCPU.milliseconds() - cpuStarted) * 1000 / Double(max(count, 1)))
         } catch {
             throw BenchError(message: "the raw SQLite insert benchmark failed at \(path): \(error)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import CSQLiteTuning
 import GRDB
 import O2CCore
 
@@ -113,6 +114,7 @@ public final class Ledger: Sendable {
             // Small pages before the file turns WAL (it cannot change after): a commit writes
             // every page it touched, so smaller pages mean fewer bytes per action.
             do {
+                _ = sqliteConfigured
                 let queue = try DatabaseQueue(path: path)
                 try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA page_size = \(pageSize); VACUUM") }
                 try queue.close()
@@ -159,6 +161,7 @@ public final class Ledger: Sendable {
 
     private static func connect(path: String, clock: any LedgerClock, policy: any ActionPolicy, limits: LedgerLimits, readOnly: Bool,
                                 immutable: Bool = false) throws(LedgerError) -> Ledger {
+        _ = sqliteConfigured
         var config = Configuration()
         config.busyMode = .timeout(15)
         config.foreignKeysEnabled = true
@@ -174,9 +177,10 @@ public final class Ledger: Sendable {
             config.prepareDatabase { db in
                 // WAL + NORMAL: a commit is durable across a crash of o2c; a power cut may lose
                 // the last commits but never corrupts (docs/LEDGER.md). Larger checkpoints cut
-                // the fsyncs per transaction. The writer keeps an 8 MB page cache (32 MB bought
-                // no gate throughput and held 25 MB more of stored traces, docs/PERFORMANCE.md);
-                // readers (a pool holds several) keep SQLite's default 2 MB.
+                // the fsyncs per transaction. Every connection keeps SQLite's default 2 MB page
+                // cache: the gate's working set is the right edges of the B-trees, and a larger
+                // writer cache bought no gate throughput while it filled with stored agent traces
+                // (8 MB cost the agents 6–10 MiB of peak memory, docs/PERFORMANCE.md).
                 try db.execute(sql: db.configuration.readonly ? Ledger.readerPragmas : Ledger.connectionPragmas)
             }
             let pool = try DatabasePool(path: path, configuration: config)
@@ -186,13 +190,18 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// SQLite's process settings, made once before the first connection: memory statistics off
+    /// (they take a process-wide mutex around every allocation; SQLite recommends them off, and
+    /// o2c sets no soft heap limit that would need them).
+    static let sqliteConfigured: Void = { _ = o2c_sqlite_disable_memstatus() }()
+
     /// The page size of new ledgers, in bytes: measured 13% more actions per second than 4096
     /// (docs/PERFORMANCE.md), at the cost of slightly deeper B-trees for reports.
     static let pageSize = 1024
 
     /// The SQLite settings of every writing connection (WAL comes with the pool); public so the
     /// raw-insert ceiling of `o2c bench ledger` measures SQLite under the same settings.
-    public static let connectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16000; PRAGMA cache_size = -8000"
+    public static let connectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 16000; PRAGMA cache_size = -2000; PRAGMA secure_delete = OFF"
     /// The settings of a pool's reading connections.
     static let readerPragmas = "PRAGMA cache_size = -2000"
 

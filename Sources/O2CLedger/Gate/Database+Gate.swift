@@ -6,14 +6,14 @@ import GRDBSQLite
 /// savepoint whose three statements are prepared once per connection instead of parsed each time.
 extension Database {
     /// The first row of a cached statement with `arguments`, or nil.
-    func leanRow(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> LeanRow? {
+    func leanRow(_ sql: String, _ arguments: LeanArguments = []) throws -> LeanRow? {
         var row: LeanRow?
         try leanStep(sql, arguments) { row = $0; return false }
         return row
     }
 
     /// Every row of a cached statement with `arguments`.
-    func leanRows(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> [LeanRow] {
+    func leanRows(_ sql: String, _ arguments: LeanArguments = []) throws -> [LeanRow] {
         var rows: [LeanRow] = []
         try leanStep(sql, arguments) { rows.append($0); return true }
         return rows
@@ -21,7 +21,7 @@ extension Database {
 
     /// The first column of the first row of a cached statement; nil when there is no row or it is
     /// NULL. A value of another type throws, as GRDB's `fetchOne` does (a ledger file edited by hand).
-    func leanValue<T: DatabaseValueConvertible>(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> T? {
+    func leanValue<T: DatabaseValueConvertible>(_ sql: String, _ arguments: LeanArguments = []) throws -> T? {
         guard let value = try leanRow(sql, arguments)?.values[0], !value.isNull else { return nil }
         guard let decoded = T.fromDatabaseValue(value) else {
             throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "the ledger holds \(value) where a \(T.self) belongs", sql: sql)
@@ -32,8 +32,8 @@ extension Database {
     /// Runs a cached write statement with `arguments`, stepped directly. Outside a transaction
     /// (or once SQLite has ended one after a failure) GRDB's own path runs it, which refuses to
     /// write outside an aborted transaction block, so nothing is ever written half inside one.
-    func leanExec(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws {
-        guard isInsideTransaction else { return try cachedStatement(sql: sql).execute(arguments: arguments) }
+    func leanExec(_ sql: String, _ arguments: LeanArguments = []) throws {
+        guard isInsideTransaction else { return try cachedStatement(sql: sql).execute(arguments: arguments.statementArguments) }
         try leanStep(sql, arguments) { _ in false }
     }
 
@@ -63,11 +63,11 @@ extension Database {
 
     /// Steps a cached statement, handing each row to `body` until it returns false, and
     /// resets the statement. Errors are GRDB's `DatabaseError`, as from any other statement.
-    private func leanStep(_ sql: String, _ arguments: StatementArguments, _ body: (LeanRow) -> Bool) throws {
-        let statement = try cachedStatement(sql: sql)
-        try statement.setArguments(arguments)
-        let stmt = statement.sqliteStatement
+    private func leanStep(_ sql: String, _ arguments: LeanArguments, _ body: (LeanRow) -> Bool) throws {
+        let stmt = try cachedStatement(sql: sql).sqliteStatement
+        sqlite3_reset(stmt)
         defer { sqlite3_reset(stmt) }
+        try arguments.bind(to: stmt, sql: sql)
         let columns = sqlite3_column_count(stmt)
         while true {
             let code = sqlite3_step(stmt)

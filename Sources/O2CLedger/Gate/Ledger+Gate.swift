@@ -9,10 +9,41 @@ extension Ledger {
     /// Concurrent submissions share one commit (`GroupCommit`), each in its own savepoint with
     /// its own outcome, and each caller hears its outcome only once it is durable.
     public func submit(_ request: ActionRequest) throws(LedgerError) -> GateOutcome {
+        // The request's own checks need no ledger: done here, they keep the writer (which
+        // concurrent submissions share) for the work that does.
+        let checked: CheckedRequest
+        switch Self.check(request) {
+        case .success(let c): checked = c
+        case .failure(let e): return .invalid(messages: e.messages)
+        }
         let (clock, policy, limits) = (self.clock, self.policy, self.limits)
         return try writeShared { db in
-            try Self.gate(db, request, grant: nil, now: clock.now(), today: clock.today(), policy: policy, limits: limits)
+            try Self.gate(db, request, checked: checked, grant: nil, now: clock.now(), today: clock.today(), policy: policy, limits: limits)
         }
+    }
+
+    /// A request that passed the checks needing no ledger: its arguments checked against the
+    /// action's fields, in canonical text, and the digest an approval binds to.
+    struct CheckedRequest {
+        let args: Arguments
+        let canonicalArgs: String
+        let digest: String
+    }
+
+    /// The gate's first step: the arguments against the action's fields and the idempotency
+    /// key's length. Reads nothing, so it runs before the writer is taken.
+    static func check(_ request: ActionRequest) -> Result<CheckedRequest, Invalid> {
+        let spec = ActionCatalog.spec(for: request.action)
+        let args: Arguments
+        switch Arguments.check(request.args, fields: spec.fields) {
+        case .success(let a): args = a
+        case .failure(let e): return .failure(Invalid(messages: e.messages))
+        }
+        if let key = request.idempotencyKey, key.isEmpty || key.count > 200 {
+            return .failure(Invalid("the idempotency key must be 1 to 200 characters"))
+        }
+        let argsText = request.args.canonical
+        return .success(CheckedRequest(args: args, canonicalArgs: argsText, digest: digest(request.action, canonicalArgs: argsText)))
     }
 
     /// Gate submissions and the commits that carried them since this ledger was opened: their
@@ -32,19 +63,19 @@ extension Ledger {
     /// directly with its `grant` so that recording the last approval and executing happen in one
     /// transaction; when today's verdict asks for more than the grant covers, the request stays
     /// pending with the new requirement and the outcome is `pendingApproval` of that request.
-    static func gate(_ db: Database, _ request: ActionRequest, grant: ApprovalGrant?, now: Date, today: BusinessDate,
-                     policy: any ActionPolicy, limits: LedgerLimits) throws -> GateOutcome {
-        let spec = ActionCatalog.spec(for: request.action)
-        let args: Arguments
-        switch Arguments.check(request.args, fields: spec.fields) {
-        case .success(let a): args = a
-        case .failure(let e): return .invalid(messages: e.messages)
+    /// `checked` is `check(request)` when the caller made it already.
+    static func gate(_ db: Database, _ request: ActionRequest, checked: CheckedRequest? = nil, grant: ApprovalGrant?, now: Date,
+                     today: BusinessDate, policy: any ActionPolicy, limits: LedgerLimits) throws -> GateOutcome {
+        let valid: CheckedRequest
+        if let checked {
+            valid = checked
+        } else {
+            switch check(request) {
+            case .success(let c): valid = c
+            case .failure(let e): return .invalid(messages: e.messages)
+            }
         }
-        if let key = request.idempotencyKey, key.isEmpty || key.count > 200 {
-            return .invalid(messages: ["the idempotency key must be 1 to 200 characters"])
-        }
-        let argsText = request.args.canonical
-        let digest = Self.digest(request.action, canonicalArgs: argsText)
+        let (args, argsText, digest) = (valid.args, valid.canonicalArgs, valid.digest)
         if grant == nil, let key = request.idempotencyKey, let previous = try Self.replay(db, key: key, action: request.action, digest: digest) {
             return previous
         }

@@ -151,15 +151,15 @@ final class LedgerTx {
 
     // MARK: helpers
 
-    func exec(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws {
+    func exec(_ sql: String, _ arguments: LeanArguments = []) throws {
         try db.leanExec(sql, arguments)
     }
 
-    func row(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> LeanRow? {
+    func row(_ sql: String, _ arguments: LeanArguments = []) throws -> LeanRow? {
         try db.leanRow(sql, arguments)
     }
 
-    func rows(_ sql: String, _ arguments: StatementArguments = StatementArguments()) throws -> [LeanRow] {
+    func rows(_ sql: String, _ arguments: LeanArguments = []) throws -> [LeanRow] {
         try db.leanRows(sql, arguments)
     }
 

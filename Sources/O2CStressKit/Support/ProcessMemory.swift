@@ -14,9 +14,12 @@ public enum ProcessMemory {
 
     private typealias MemoryUsed = @convention(c) () -> Int64
 
-    /// SQLite's heap in MiB (looked up in the loaded SQLite library), or nil when it is not loaded.
+    /// SQLite's heap in MiB (looked up in the loaded SQLite library), or nil when it is not
+    /// loaded or keeps no count: the ledger turns SQLite's memory statistics off for speed
+    /// (docs/LEDGER.md), and then `sqlite3_memory_used` stays at zero.
     public static func sqliteHeapMiB() -> Double? {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sqlite3_memory_used") else { return nil }
-        return Double(unsafeBitCast(symbol, to: MemoryUsed.self)()) / 1_048_576
+        let bytes = unsafeBitCast(symbol, to: MemoryUsed.self)()
+        return bytes > 0 ? Double(bytes) / 1_048_576 : nil
     }
 }

@@ -28,5 +28,7 @@ struct BenchLedgerCommand: ParsableCommand, O2CCommand {
         print("ledger bench: \(r.orders) orders (\(r.concurrency) at a time) through create → credit check → reserve → ship → invoice → payment → apply")
         print("  \(Int(r.ordersPerSecond)) orders/s, \(Int(r.actionsPerSecond)) actions/s in \(r.commits) commits, peak RSS \(Int(r.peakRSSMiB)) MiB")
         print("  raw SQLite inserts (one transaction each, one thread): \(Int(r.sqliteRawInsertsPerSecond))/s; gate actions per raw insert: \(String(format: "%.2f", r.ratioToRaw))")
+        print("  CPU: \(String(format: "%.1f", r.cpuMicrosecondsPerAction)) µs per action, \(String(format: "%.1f", r.sqliteRawCPUMicrosecondsPerInsert)) µs per raw insert; "
+              + "raw insert's CPU / action's CPU: \(String(format: "%.2f", r.cpuRatioToRaw))")
     }
 }

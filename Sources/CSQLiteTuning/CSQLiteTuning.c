@@ -1,0 +1,6 @@
+#include "CSQLiteTuning.h"
+#include <sqlite3.h>
+
+int o2c_sqlite_disable_memstatus(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}

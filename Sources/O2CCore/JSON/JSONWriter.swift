@@ -88,6 +88,11 @@ public struct JSONWriter: Sendable {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Appends `s` as a quoted JSON string, or `null` when it is nil.
+    public mutating func optionalString(_ s: String?) {
+        if let s { string(s) } else { literal("null") }
+    }
+
     /// Appends an integer.
     public mutating func int(_ value: Int) { raw(String(value)) }
 

@@ -142,9 +142,7 @@ extension Ledger {
     /// `orders show`: the order with lines, shipment, invoice and its history of events.
     public func order(_ id: String) throws(LedgerError) -> OrderView {
         try read { db in
-            guard let r = try db.leanRow("""
-                SELECT \(Ledger.orderColumns), x.exponent FROM orders o JOIN currencies x ON x.code = o.currency WHERE o.id = ?
-                """, [id]) else {
+            guard let r = try db.leanRow(Ledger.orderByID, [id]) else {
                 throw LedgerError(.notFound, "order \(id) does not exist; 'o2c orders list' shows the orders")
             }
             return try Ledger.orderView(r, db, Exponents(table: [r[3]: r[11]]), history: true)
@@ -156,6 +154,10 @@ extension Ledger {
         o.id, o.customer_id, o.status, o.currency, o.total_minor, o.net_minor, o.tax_minor, o.discount_e2, o.order_date, \
         o.external_ref, o.invoice_id
         """
+
+    /// One order by id: `orderColumns` and the exponent of its currency (built once: the
+    /// statement cache hashes the text on every read).
+    static let orderByID = "SELECT \(orderColumns), x.exponent FROM orders o JOIN currencies x ON x.code = o.currency WHERE o.id = ?"
 
     /// An order from a row of `orderColumns`.
     static func orderView(_ r: LeanRow, _ db: Database, _ ex: Exponents, history: Bool) throws -> OrderView {
@@ -178,7 +180,7 @@ extension Ledger {
 
     static func events(_ db: Database, subject: String) throws -> [DocumentEvent] {
         try db.leanRows("SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id", [subject]).map { e in
-            DocumentEvent(event: e[0], at: e[1], data: (try? JSONParser().parse(e[2] as String)) ?? .null)
+            DocumentEvent(event: e[0], at: e[1], storedPayload: e[2])
         }
     }
 

@@ -1,3 +1,5 @@
+import O2CCore
+
 /// One line of an `OrderView`.
 public struct OrderLineView: Codable, Sendable, Equatable {
     /// The product and the units.
@@ -9,5 +11,22 @@ public struct OrderLineView: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case sku, quantity, unitPrice = "unit_price", net, priceSource = "price_source", listPrice = "list_price"
+    }
+
+    /// Appends the bytes `JSONBytesEncoder` writes for this line (`OrderView.write`).
+    func write(to writer: inout JSONWriter) {
+        writer.literal(#"{"sku":"#)
+        writer.string(sku)
+        writer.literal(#","quantity":"#)
+        writer.raw(String(quantity))
+        writer.literal(#","unit_price":"#)
+        writer.string(unitPrice)
+        writer.literal(#","net":"#)
+        writer.string(net)
+        writer.literal(#","price_source":"#)
+        writer.string(priceSource)
+        writer.literal(#","list_price":"#)
+        writer.optionalString(listPrice)
+        writer.byte(UInt8(ascii: "}"))
     }
 }

@@ -25,4 +25,50 @@ public struct OrderView: ReadModel {
         case id, customerID = "customer_id", status, currency, total, net, tax, discountPercent = "discount_percent"
         case orderDate = "order_date", lines, externalRef = "external_ref", invoiceID = "invoice_id", shipment, history
     }
+
+    /// Appends the bytes `JSONBytesEncoder` writes for this order (members in `CodingKeys` order,
+    /// `nil` as `null`, `shipment` and `history` left out when nil), written by hand: the generic
+    /// encoder was a tenth of an order read's instructions. `OrderViewBytesTests` compares both.
+    public func write(to writer: inout JSONWriter) {
+        writer.literal(#"{"id":"#)
+        writer.string(id)
+        writer.literal(#","customer_id":"#)
+        writer.string(customerID)
+        writer.literal(#","status":"#)
+        writer.string(status)
+        writer.literal(#","currency":"#)
+        writer.string(currency)
+        writer.literal(#","total":"#)
+        writer.string(total)
+        writer.literal(#","net":"#)
+        writer.string(net)
+        writer.literal(#","tax":"#)
+        writer.string(tax)
+        writer.literal(#","discount_percent":"#)
+        writer.raw(discountPercent.text)
+        writer.literal(#","order_date":"#)
+        writer.string(orderDate)
+        writer.literal(#","lines":["#)
+        for (k, line) in lines.enumerated() {
+            if k > 0 { writer.byte(UInt8(ascii: ",")) }
+            line.write(to: &writer)
+        }
+        writer.literal(#"],"external_ref":"#)
+        writer.optionalString(externalRef)
+        writer.literal(#","invoice_id":"#)
+        writer.optionalString(invoiceID)
+        if let shipment {
+            writer.literal(#","shipment":"#)
+            shipment.write(to: &writer)
+        }
+        if let history {
+            writer.literal(#","history":["#)
+            for (k, event) in history.enumerated() {
+                if k > 0 { writer.byte(UInt8(ascii: ",")) }
+                event.write(to: &writer)
+            }
+            writer.byte(UInt8(ascii: "]"))
+        }
+        writer.byte(UInt8(ascii: "}"))
+    }
 }

@@ -1,3 +1,5 @@
+import O2CCore
+
 /// The shipment of a shown `OrderView`.
 public struct ShipmentView: Codable, Sendable, Equatable {
     /// `SH-…`, the carrier and the ship date (ISO 8601).
@@ -6,4 +8,17 @@ public struct ShipmentView: Codable, Sendable, Equatable {
     public var trackingRef: String?
 
     enum CodingKeys: String, CodingKey { case id, carrier, shipDate = "ship_date", trackingRef = "tracking_ref" }
+
+    /// Appends the bytes `JSONBytesEncoder` writes for this shipment (`OrderView.write`).
+    func write(to writer: inout JSONWriter) {
+        writer.literal(#"{"id":"#)
+        writer.string(id)
+        writer.literal(#","carrier":"#)
+        writer.string(carrier)
+        writer.literal(#","ship_date":"#)
+        writer.string(shipDate)
+        writer.literal(#","tracking_ref":"#)
+        writer.optionalString(trackingRef)
+        writer.byte(UInt8(ascii: "}"))
+    }
 }

@@ -142,7 +142,7 @@ extension Ledger {
     /// `orders show`: the order with lines, shipment, invoice and its history of events.
     public func order(_ id: String) throws(LedgerError) -> OrderView {
         try read { db in
-            guard let r = try db.leanRow(Ledger.orderByID, [id]) else {
+            guard let r = try db.row(.orderByID, id) else {
                 throw LedgerError(.notFound, "order \(id) does not exist; 'o2c orders list' shows the orders")
             }
             return try Ledger.orderView(r, db, Exponents(table: [r[3]: r[11]]), history: true)
@@ -155,20 +155,14 @@ extension Ledger {
         o.external_ref, o.invoice_id
         """
 
-    /// One order by id: `orderColumns` and the exponent of its currency (built once: the
-    /// statement cache hashes the text on every read).
-    static let orderByID = "SELECT \(orderColumns), x.exponent FROM orders o JOIN currencies x ON x.code = o.currency WHERE o.id = ?"
-
     /// An order from a row of `orderColumns`.
     static func orderView(_ r: LeanRow, _ db: Database, _ ex: Exponents, history: Bool) throws -> OrderView {
         let id: String = r[0], cur: String = r[3]
-        let lines = try db.leanRows("""
-            SELECT sku, quantity, unit_price_minor, net_minor, price_source, list_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no
-            """, [id]).map { l in
+        let lines = try db.rows(.orderLines, id).map { l in
             OrderLineView(sku: l[0], quantity: l[1], unitPrice: ex.text(l[2], cur), net: ex.text(l[3], cur),
                           priceSource: l[4], listPrice: (l[5] as Int64?).map { ex.text($0, cur) })
         }
-        let shipment = history ? try db.leanRow("SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?", [id]).map {
+        let shipment = history ? try db.row(.orderShipment, id).map {
             ShipmentView(id: $0[0], carrier: $0[1], shipDate: $0[3], trackingRef: $0[2])
         } : nil
         return OrderView(
@@ -179,7 +173,7 @@ extension Ledger {
     }
 
     static func events(_ db: Database, subject: String) throws -> [DocumentEvent] {
-        try db.leanRows("SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id", [subject]).map { e in
+        try db.rows(.events, subject).map { e in
             DocumentEvent(event: e[0], at: e[1], storedPayload: e[2])
         }
     }

@@ -41,8 +41,23 @@ public final class LedgerThreadReader: @unchecked Sendable {
     /// The connection while a read transaction is open on it.
     private var openRead: Database?
 
+    /// The `ReadQuery` statements prepared so far, by number.
+    private var prepared: [Statement?] = Array(repeating: nil, count: ReadQuery.allCases.count)
+
     deinit {
-        statements = nil  // finalized before the connection closes
+        // Finalized before the connection closes.
+        statements = nil
+        prepared = []
+    }
+
+    /// `query`'s statement prepared on this reader's connection, when `db` is that connection
+    /// inside a read; nil for any other connection.
+    func statement(_ query: ReadQuery, on db: Database) throws -> Statement? {
+        guard openRead === db else { return nil }
+        if let statement = prepared[query.rawValue] { return statement }
+        let statement = try db.makeStatement(sql: query.sql)
+        prepared[query.rawValue] = statement
+        return statement
     }
 
     /// Runs `body` in one read transaction on this connection; inside another read of this

@@ -7,14 +7,17 @@ import GRDBSQLite
 /// argument is bound straight through SQLite instead of GRDB's `StatementArguments`. Elsewhere
 /// (the pool, the CLI) they come from GRDB's cache as any other statement.
 enum ReadQuery: Int, CaseIterable {
-    case orderByID, orderLines, orderShipment, events, authGeneration
+    case orderByID, orderLines, events, authGeneration
 
     var sql: String {
         switch self {
-        case .orderByID: return "SELECT \(Ledger.orderColumns), x.exponent FROM orders o JOIN currencies x ON x.code = o.currency WHERE o.id = ?"
+        case .orderByID:
+            return """
+                SELECT \(Ledger.orderColumns), x.exponent, s.id, s.carrier, s.tracking_ref, s.ship_date FROM orders o
+                JOIN currencies x ON x.code = o.currency LEFT JOIN shipments s ON s.order_id = o.id WHERE o.id = ?
+                """
         case .orderLines:
             return "SELECT sku, quantity, unit_price_minor, net_minor, price_source, list_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no"
-        case .orderShipment: return "SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?"
         case .events: return "SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id"
         case .authGeneration: return "SELECT generation FROM auth_generation WHERE id = 1"
         }

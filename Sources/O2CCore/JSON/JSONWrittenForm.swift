@@ -23,11 +23,6 @@ public enum JSONWrittenForm {
         let depthMax: Int
         var i = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>, depthMax: Int) {
-            self.bytes = bytes
-            self.depthMax = depthMax
-        }
-
         var current: UInt8? { i < bytes.count ? bytes[i] : nil }
 
         mutating func value(depth: Int) -> Bool {

@@ -65,10 +65,8 @@ public struct DocumentEvent: Codable, Sendable, Equatable {
     /// Appends `{event, at, data}` as `encode(to:)` does; a stored text already in the writer's
     /// form (`JSONWrittenForm`) is copied as it is instead of parsed and written again.
     func write(to writer: inout JSONWriter) {
-        writer.literal(#"{"event":"#)
-        writer.string(event)
-        writer.literal(#","at":"#)
-        writer.string(at)
+        writer.member(#"{"event":"#, event)
+        writer.member(#","at":"#, at)
         writer.literal(#","data":"#)
         if case .text(let text) = payload, JSONWrittenForm.holds(text) { writer.raw(text) } else { writer.value(data) }
         writer.byte(UInt8(ascii: "}"))

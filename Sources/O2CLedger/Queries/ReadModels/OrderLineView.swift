@@ -15,18 +15,13 @@ public struct OrderLineView: Codable, Sendable, Equatable {
 
     /// Appends the bytes `JSONBytesEncoder` writes for this line (`OrderView.write`).
     func write(to writer: inout JSONWriter) {
-        writer.literal(#"{"sku":"#)
-        writer.string(sku)
+        writer.member(#"{"sku":"#, sku)
         writer.literal(#","quantity":"#)
         writer.raw(String(quantity))
-        writer.literal(#","unit_price":"#)
-        writer.string(unitPrice)
-        writer.literal(#","net":"#)
-        writer.string(net)
-        writer.literal(#","price_source":"#)
-        writer.string(priceSource)
-        writer.literal(#","list_price":"#)
-        writer.optionalString(listPrice)
+        writer.member(#","unit_price":"#, unitPrice)
+        writer.member(#","net":"#, net)
+        writer.member(#","price_source":"#, priceSource)
+        writer.member(#","list_price":"#, listPrice)
         writer.byte(UInt8(ascii: "}"))
     }
 }

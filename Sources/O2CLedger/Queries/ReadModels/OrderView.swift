@@ -30,33 +30,23 @@ public struct OrderView: ReadModel {
     /// `nil` as `null`, `shipment` and `history` left out when nil), written by hand: the generic
     /// encoder was a tenth of an order read's instructions. `OrderViewBytesTests` compares both.
     public func write(to writer: inout JSONWriter) {
-        writer.literal(#"{"id":"#)
-        writer.string(id)
-        writer.literal(#","customer_id":"#)
-        writer.string(customerID)
-        writer.literal(#","status":"#)
-        writer.string(status)
-        writer.literal(#","currency":"#)
-        writer.string(currency)
-        writer.literal(#","total":"#)
-        writer.string(total)
-        writer.literal(#","net":"#)
-        writer.string(net)
-        writer.literal(#","tax":"#)
-        writer.string(tax)
+        writer.member(#"{"id":"#, id)
+        writer.member(#","customer_id":"#, customerID)
+        writer.member(#","status":"#, status)
+        writer.member(#","currency":"#, currency)
+        writer.member(#","total":"#, total)
+        writer.member(#","net":"#, net)
+        writer.member(#","tax":"#, tax)
         writer.literal(#","discount_percent":"#)
         writer.raw(discountPercent.text)
-        writer.literal(#","order_date":"#)
-        writer.string(orderDate)
+        writer.member(#","order_date":"#, orderDate)
         writer.literal(#","lines":["#)
         for (k, line) in lines.enumerated() {
             if k > 0 { writer.byte(UInt8(ascii: ",")) }
             line.write(to: &writer)
         }
-        writer.literal(#"],"external_ref":"#)
-        writer.optionalString(externalRef)
-        writer.literal(#","invoice_id":"#)
-        writer.optionalString(invoiceID)
+        writer.member(#"],"external_ref":"#, externalRef)
+        writer.member(#","invoice_id":"#, invoiceID)
         if let shipment {
             writer.literal(#","shipment":"#)
             shipment.write(to: &writer)

@@ -11,14 +11,10 @@ public struct ShipmentView: Codable, Sendable, Equatable {
 
     /// Appends the bytes `JSONBytesEncoder` writes for this shipment (`OrderView.write`).
     func write(to writer: inout JSONWriter) {
-        writer.literal(#"{"id":"#)
-        writer.string(id)
-        writer.literal(#","carrier":"#)
-        writer.string(carrier)
-        writer.literal(#","ship_date":"#)
-        writer.string(shipDate)
-        writer.literal(#","tracking_ref":"#)
-        writer.optionalString(trackingRef)
+        writer.member(#"{"id":"#, id)
+        writer.member(#","carrier":"#, carrier)
+        writer.member(#","ship_date":"#, shipDate)
+        writer.member(#","tracking_ref":"#, trackingRef)
         writer.byte(UInt8(ascii: "}"))
     }
 }

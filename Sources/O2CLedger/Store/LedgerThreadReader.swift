@@ -109,3 +109,19 @@ public final class LedgerThreadReader: @unchecked Sendable {
         pthread_setspecific(Self.key, nil)
     }
 }
+
+extension Ledger {
+    /// Runs `body`, whose reads of this ledger share one read transaction (one snapshot of the
+    /// ledger) when the calling thread reads through its own connection (`LedgerThreadReader`,
+    /// a server's ledger threads): a route's scope check and its read then cost one transaction.
+    /// Elsewhere each read in `body` is its own transaction, as without this. `body`'s errors
+    /// pass as they are, except SQLite's own, which become a `LedgerError` as from any read.
+    public func readingTogether<T>(_ body: () throws -> T) throws -> T {
+        guard let reader = LedgerThreadReader.current, reader.path == path else { return try body() }
+        do {
+            return try reader.read { _ in try body() }
+        } catch let e as DatabaseError {
+            throw Ledger.map(e, path: path)
+        }
+    }
+}

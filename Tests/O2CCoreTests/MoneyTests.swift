@@ -13,6 +13,28 @@ struct MoneyTests {
         #expect(throws: MoneyError.self) { try Money.parseMinor(text, exponent: 2) }
     }
 
+    /// `Money.format` as it was written before its digit-by-digit path, the reference.
+    static func reference(_ minor: Int64, _ exponent: Int) -> String {
+        var digits = String(minor.magnitude)
+        if digits.count <= exponent { digits = String(repeating: "0", count: exponent - digits.count + 1) + digits }
+        let body = exponent > 0 ? String(digits.dropLast(exponent)) + "." + String(digits.suffix(exponent)) : digits
+        return minor < 0 ? "-" + body : body
+    }
+
+    @Test func formattingWithoutGroupingGivesTheReferenceTextForEveryExponentAndEdge() {
+        var values: [Int64] = [0, 1, -1, 9, 10, 99, 100, -100, 101, 999, 1_000, 123_456_789, .max, .min, .max - 1, .min + 1]
+        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<500 {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17
+            values.append(Int64(bitPattern: x) >> Int64(x % 60))
+        }
+        for exponent in 0...18 {
+            for v in values { #expect(Money.format(minor: v, exponent: exponent) == Self.reference(v, exponent), "\(v) e\(exponent)") }
+        }
+        #expect(Money.format(minor: -5, exponent: 2) == "-0.05")
+        #expect(Money.format(minor: 0, exponent: 0) == "0")
+    }
+
     @Test func formatsWithTheCurrencyExponent() {
         #expect(Money(minor: 123_450, currency: Currency.lookup("USD")!).decimalString == "1234.50")
         #expect(Money(minor: -5, currency: Currency.lookup("USD")!).decimalString == "-0.05")

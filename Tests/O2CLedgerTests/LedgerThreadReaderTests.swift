@@ -31,6 +31,39 @@ import Testing
         #expect(try reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") } == 4)
     }
 
+    @Test func readsMadeTogetherShareOneSnapshotOnAThreadReaderAndNotElsewhere() throws {
+        let f = try Fixture()
+        let reader = try LedgerThreadReader(ledger: f.ledger)
+        func ownersAroundACommit(_ owner: String) throws -> (String?, String?) {
+            try f.ledger.readingTogether {
+                let before = try f.ledger.customerOwner("C-001")
+                try f.raw.write { db in try db.execute(sql: "UPDATE customers SET owner = ? WHERE id = 'C-001'", arguments: [owner]) }
+                return (before, try f.ledger.customerOwner("C-001"))
+            }
+        }
+        // Through the pool (no reader bound): each read is its own transaction.
+        #expect(try ownersAroundACommit("zoe") == ("sam", "zoe"))
+        reader.bind()
+        defer { reader.unbind() }
+        // On the thread's reader: one transaction, one snapshot; the next read sees the commit.
+        #expect(try ownersAroundACommit("max") == ("zoe", "zoe"))
+        #expect(try f.ledger.customerOwner("C-001") == "max")
+    }
+
+    @Test func anErrorInsideReadsMadeTogetherPassesAsItIsAndEndsTheTransaction() throws {
+        struct Refused: Error {}
+        let f = try Fixture()
+        let reader = try LedgerThreadReader(ledger: f.ledger)
+        reader.bind()
+        defer { reader.unbind() }
+        #expect(throws: Refused.self) { try f.ledger.readingTogether { _ = try f.ledger.customerOwner("C-001"); throw Refused() } }
+        #expect(throws: LedgerError.self) { try f.ledger.readingTogether { try f.ledger.order("SO-404") } }
+        try f.raw.write { db in try db.execute(sql: "UPDATE customers SET owner = 'zoe' WHERE id = 'C-001'") }
+        #expect(try f.ledger.customerOwner("C-001") == "zoe")
+        #expect(try reader.read { db in db.isInsideTransaction })
+        #expect(try reader.read { _ in try reader.read { db in db.isInsideTransaction } })
+    }
+
     @Test func unbindingHandsTheThreadsReadsBackToThePool() throws {
         let f = try Fixture()
         let reader = try LedgerThreadReader(ledger: f.ledger)

@@ -43,6 +43,10 @@ struct ReadModelShapeTests {
             let order = try s.ledger.order(shipped)
             #expect(Self.keys(order.json) == Self.orderKeys + ["shipment", "history"])
             #expect(Self.keys(order.json["shipment"]) == ["id", "carrier", "ship_date", "tracking_ref"])
+            // The shipment comes with the order's own row: each column in its place.
+            let shipment = try #require(order.shipment)
+            #expect(shipment.id.hasPrefix("SH-") && !shipment.carrier.isEmpty && BusinessDate(iso: shipment.shipDate) != nil)
+            #expect(shipment.trackingRef.map { BusinessDate(iso: $0) == nil && !$0.hasPrefix("SH-") } ?? true)
             #expect(Self.keys(order.json["history"]?[0]) == ["event", "at", "data"])
             let invoiceID = try #require(order.invoiceID)
             let invoice = try s.ledger.invoice(invoiceID)

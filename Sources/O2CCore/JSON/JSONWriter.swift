@@ -88,6 +88,13 @@ public struct JSONWriter: Sendable {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Appends `prefix` as it is (punctuation and a member name, `,"net":`), then `value` as a
+    /// quoted JSON string, or `null` when it is nil: one member of a hand-written object.
+    public mutating func member(_ prefix: StaticString, _ value: String?) {
+        literal(prefix)
+        if let value { string(value) } else { literal("null") }
+    }
+
     /// Appends an integer.
     public mutating func int(_ value: Int) { raw(String(value)) }
 

@@ -135,19 +135,19 @@ extension Ledger {
                 SELECT \(Ledger.orderColumns) FROM orders o JOIN customers c ON c.id = o.customer_id
                 WHERE (?1 IS NULL OR o.customer_id = ?1) AND (?2 IS NULL OR o.status = ?2) AND (?3 IS NULL OR c.owner = ?3)
                 ORDER BY o.rowid DESC LIMIT ?4
-                """, [filter.customerID, filter.status, filter.owner, filter.limit]).map { try Ledger.orderView($0, db, ex, history: false) }
+                """, [filter.customerID, filter.status, filter.owner, filter.limit]).map { try Ledger.orderView($0, db, ex) }
         }
     }
 
     /// `orders show`: the order with lines, shipment, invoice and its history of events.
     public func order(_ id: String) throws(LedgerError) -> OrderView {
         try read { db in
-            guard let r = try db.leanRow("""
-                SELECT \(Ledger.orderColumns), x.exponent FROM orders o JOIN currencies x ON x.code = o.currency WHERE o.id = ?
-                """, [id]) else {
+            guard let r = try db.row(.orderByID, id) else {
                 throw LedgerError(.notFound, "order \(id) does not exist; 'o2c orders list' shows the orders")
             }
-            return try Ledger.orderView(r, db, Exponents(table: [r[3]: r[11]]), history: true)
+            // Its shipment came with it (`shipments.order_id` is unique): one statement fewer.
+            let shipment = r.values[12].isNull ? nil : ShipmentView(id: r[12], carrier: r[13], shipDate: r[15], trackingRef: r[14])
+            return try Ledger.orderView(r, db, Exponents(table: [r[3]: r[11]]), history: true, shipment: shipment)
         }
     }
 
@@ -157,18 +157,13 @@ extension Ledger {
         o.external_ref, o.invoice_id
         """
 
-    /// An order from a row of `orderColumns`.
-    static func orderView(_ r: LeanRow, _ db: Database, _ ex: Exponents, history: Bool) throws -> OrderView {
+    /// An order from a row of `orderColumns`; a shown one with its history and shipment.
+    static func orderView(_ r: LeanRow, _ db: Database, _ ex: Exponents, history: Bool = false, shipment: ShipmentView? = nil) throws -> OrderView {
         let id: String = r[0], cur: String = r[3]
-        let lines = try db.leanRows("""
-            SELECT sku, quantity, unit_price_minor, net_minor, price_source, list_price_minor FROM order_lines WHERE order_id = ? ORDER BY line_no
-            """, [id]).map { l in
+        let lines = try db.rows(.orderLines, id).map { l in
             OrderLineView(sku: l[0], quantity: l[1], unitPrice: ex.text(l[2], cur), net: ex.text(l[3], cur),
                           priceSource: l[4], listPrice: (l[5] as Int64?).map { ex.text($0, cur) })
         }
-        let shipment = history ? try db.leanRow("SELECT id, carrier, tracking_ref, ship_date FROM shipments WHERE order_id = ?", [id]).map {
-            ShipmentView(id: $0[0], carrier: $0[1], shipDate: $0[3], trackingRef: $0[2])
-        } : nil
         return OrderView(
             id: id, customerID: r[1], status: r[2], currency: cur, total: ex.text(r[4], cur),
             net: ex.text(r[5], cur), tax: ex.text(r[6], cur), discountPercent: DecimalNumber(Money.format(minor: r[7], exponent: 2)),
@@ -177,8 +172,8 @@ extension Ledger {
     }
 
     static func events(_ db: Database, subject: String) throws -> [DocumentEvent] {
-        try db.leanRows("SELECT type, created_at, payload FROM events WHERE subject_id = ? ORDER BY id", [subject]).map { e in
-            DocumentEvent(event: e[0], at: e[1], data: (try? JSONParser().parse(e[2] as String)) ?? .null)
+        try db.rows(.events, subject).map { e in
+            DocumentEvent(event: e[0], at: e[1], storedPayload: e[2])
         }
     }
 

@@ -8,8 +8,11 @@ import GRDB
 ///
 /// The connection is opened writable, as the pool's writer is, and then set `query_only`, so it
 /// can never write; a connection opened with SQLite's read-only flag beside the server's writing
-/// pool once answered "malformed". Each read is one deferred transaction, begun and ended by
-/// cached statements, so a read sees one committed state, as a pool read does.
+/// pool once answered "malformed". Each read is one deferred transaction, so a read sees one
+/// committed state, as a pool read does; its `BEGIN` and `COMMIT` are prepared once and stepped
+/// directly (`TransactionStatements`: GRDB's `execute` bookkeeping cost a read more than its own
+/// query). A read made inside another on the same thread joins its transaction
+/// (`Ledger.readingTogether`).
 ///
 /// Not Sendable in spirit: it is used only by the thread that bound it.
 public final class LedgerThreadReader: @unchecked Sendable {
@@ -33,18 +36,48 @@ public final class LedgerThreadReader: @unchecked Sendable {
         path = ledger.path
     }
 
-    /// Runs `body` in one read transaction on this connection.
+    /// `BEGIN`, `COMMIT` and `ROLLBACK`, prepared on the connection's first read.
+    private var statements: TransactionStatements?
+    /// The connection while a read transaction is open on it.
+    private var openRead: Database?
+
+    /// The `ReadQuery` statements prepared so far, by number.
+    private var prepared: [Statement?] = Array(repeating: nil, count: ReadQuery.allCases.count)
+
+    deinit {
+        // Finalized before the connection closes.
+        statements = nil
+        prepared = []
+    }
+
+    /// `query`'s statement prepared on this reader's connection, when `db` is that connection
+    /// inside a read; nil for any other connection.
+    func statement(_ query: ReadQuery, on db: Database) throws -> Statement? {
+        guard openRead === db else { return nil }
+        if let statement = prepared[query.rawValue] { return statement }
+        let statement = try db.makeStatement(sql: query.sql)
+        prepared[query.rawValue] = statement
+        return statement
+    }
+
+    /// Runs `body` in one read transaction on this connection; inside another read of this
+    /// reader, in that read's transaction.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.inDatabase { db in
-            try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+        if let db = openRead { return try body(db) }
+        return try queue.inDatabase { db in
+            let transaction = try statements ?? TransactionStatements(db)
+            statements = transaction
+            try transaction.begin.stepDirectly()
+            openRead = db
+            defer { openRead = nil }
             let value: T
             do {
                 value = try body(db)
+                try transaction.commit.stepDirectly()
             } catch {
-                try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute()
+                if db.isInsideTransaction { try? transaction.rollback.stepDirectly() }
                 throw error
             }
-            try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
             return value
         }
     }
@@ -74,5 +107,21 @@ public final class LedgerThreadReader: @unchecked Sendable {
         guard let bound = Self.current, bound === self else { return }
         Unmanaged.passUnretained(bound).release()
         pthread_setspecific(Self.key, nil)
+    }
+}
+
+extension Ledger {
+    /// Runs `body`, whose reads of this ledger share one read transaction (one snapshot of the
+    /// ledger) when the calling thread reads through its own connection (`LedgerThreadReader`,
+    /// a server's ledger threads): a route's scope check and its read then cost one transaction.
+    /// Elsewhere each read in `body` is its own transaction, as without this. `body`'s errors
+    /// pass as they are, except SQLite's own, which become a `LedgerError` as from any read.
+    public func readingTogether<T>(_ body: () throws -> T) throws -> T {
+        guard let reader = LedgerThreadReader.current, reader.path == path else { return try body() }
+        do {
+            return try reader.read { _ in try body() }
+        } catch let e as DatabaseError {
+            throw Ledger.map(e, path: path)
+        }
     }
 }

@@ -145,7 +145,7 @@ extension Ledger {
         let hash = Users.hash(token)
         let cache = tokenCache
         return try read { db in
-            let generation = try Int64.fetchOne(db.cachedStatement(sql: "SELECT generation FROM auth_generation WHERE id = 1")) ?? -1
+            let generation: Int64 = try db.row(.authGeneration).map { $0[0] } ?? -1
             if let cached = cache.user(hash, generation: generation) { return cached }
             let presented = Array(hash.utf8)
             guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE token_hash = ?"), arguments: [hash]) else {

@@ -19,11 +19,14 @@ struct CallerScope {
         return try ledger.customerOwner(customerID) == owner
     }
 
-    /// A document read by id whose `customer_id` the caller may see.
+    /// A document read by id whose `customer_id` the caller may see; the read and the owner's
+    /// check share one read transaction.
     func document<T: CustomerDocument>(_ what: String, _ id: String, _ read: (String) throws(LedgerError) -> T) throws -> T {
-        let doc = try found(what, id, read)
-        guard try owns(doc.documentCustomerID) else { throw APIError.outsideScope("\(what) \(id)") }
-        return doc
+        try ledger.readingTogether {
+            let doc = try found(what, id, read)
+            guard try owns(doc.documentCustomerID) else { throw APIError.outsideScope("\(what) \(id)") }
+            return doc
+        }
     }
 
     func customer(_ id: String) throws -> CustomerView {

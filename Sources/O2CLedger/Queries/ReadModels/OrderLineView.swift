@@ -1,3 +1,5 @@
+import O2CCore
+
 /// One line of an `OrderView`.
 public struct OrderLineView: Codable, Sendable, Equatable {
     /// The product and the units.
@@ -9,5 +11,17 @@ public struct OrderLineView: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case sku, quantity, unitPrice = "unit_price", net, priceSource = "price_source", listPrice = "list_price"
+    }
+
+    /// Appends the bytes `JSONBytesEncoder` writes for this line (`OrderView.write`).
+    func write(to writer: inout JSONWriter) {
+        writer.member(#"{"sku":"#, sku)
+        writer.literal(#","quantity":"#)
+        writer.raw(String(quantity))
+        writer.member(#","unit_price":"#, unitPrice)
+        writer.member(#","net":"#, net)
+        writer.member(#","price_source":"#, priceSource)
+        writer.member(#","list_price":"#, listPrice)
+        writer.byte(UInt8(ascii: "}"))
     }
 }

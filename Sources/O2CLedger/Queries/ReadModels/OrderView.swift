@@ -25,4 +25,40 @@ public struct OrderView: ReadModel {
         case id, customerID = "customer_id", status, currency, total, net, tax, discountPercent = "discount_percent"
         case orderDate = "order_date", lines, externalRef = "external_ref", invoiceID = "invoice_id", shipment, history
     }
+
+    /// Appends the bytes `JSONBytesEncoder` writes for this order (members in `CodingKeys` order,
+    /// `nil` as `null`, `shipment` and `history` left out when nil), written by hand: the generic
+    /// encoder was a tenth of an order read's instructions. `OrderViewBytesTests` compares both.
+    public func write(to writer: inout JSONWriter) {
+        writer.member(#"{"id":"#, id)
+        writer.member(#","customer_id":"#, customerID)
+        writer.member(#","status":"#, status)
+        writer.member(#","currency":"#, currency)
+        writer.member(#","total":"#, total)
+        writer.member(#","net":"#, net)
+        writer.member(#","tax":"#, tax)
+        writer.literal(#","discount_percent":"#)
+        writer.raw(discountPercent.text)
+        writer.member(#","order_date":"#, orderDate)
+        writer.literal(#","lines":["#)
+        for (k, line) in lines.enumerated() {
+            if k > 0 { writer.byte(UInt8(ascii: ",")) }
+            line.write(to: &writer)
+        }
+        writer.member(#"],"external_ref":"#, externalRef)
+        writer.member(#","invoice_id":"#, invoiceID)
+        if let shipment {
+            writer.literal(#","shipment":"#)
+            shipment.write(to: &writer)
+        }
+        if let history {
+            writer.literal(#","history":["#)
+            for (k, event) in history.enumerated() {
+                if k > 0 { writer.byte(UInt8(ascii: ",")) }
+                event.write(to: &writer)
+            }
+            writer.byte(UInt8(ascii: "]"))
+        }
+        writer.byte(UInt8(ascii: "}"))
+    }
 }

@@ -64,21 +64,11 @@ extension Database {
     /// Steps a cached statement, handing each row to `body` until it returns false, and
     /// resets the statement. Errors are GRDB's `DatabaseError`, as from any other statement.
     private func leanStep(_ sql: String, _ arguments: LeanArguments, _ body: (LeanRow) -> Bool) throws {
-        let stmt = try cachedStatement(sql: sql).sqliteStatement
+        let statement = try cachedStatement(sql: sql)
+        let stmt = statement.sqliteStatement
         sqlite3_reset(stmt)
         defer { sqlite3_reset(stmt) }
         try arguments.bind(to: stmt, sql: sql)
-        let columns = sqlite3_column_count(stmt)
-        while true {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqliteConnection)), sql: sql)
-            }
-            var values = ContiguousArray<DatabaseValue>()
-            values.reserveCapacity(Int(columns))
-            for k in 0..<columns { values.append(DatabaseValue(sqliteStatement: stmt, index: k)) }
-            if !body(LeanRow(values: values)) { return }
-        }
+        try step(statement, body)
     }
 }

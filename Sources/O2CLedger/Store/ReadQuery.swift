@@ -52,22 +52,13 @@ extension Database {
             sqlite3_reset(stmt)
             sqlite3_clear_bindings(stmt)
         }
-        if var argument {
-            // The UTF-8 bytes with their length, as GRDB binds a String (a NUL inside stays in).
-            let code: Int32 = argument.withUTF8 { utf8 in
-                guard utf8.count <= Int(Int32.max) else { return SQLITE_TOOBIG }
-                return utf8.withMemoryRebound(to: CChar.self) { text in
-                    guard let base = text.baseAddress else { return sqlite3_bind_text(stmt, 1, "", 0, Self.transient) }
-                    return sqlite3_bind_text(stmt, 1, base, Int32(text.count), Self.transient)
-                }
-            }
+        if let argument {
+            // Bound as the gate binds text (`String.leanBind`): the same bytes as GRDB's binding.
+            let code = argument.leanBind(to: stmt, at: 1)
             guard code == SQLITE_OK else { throw failure(code, statement) }
         }
         try step(statement, body)
     }
-
-    /// SQLite copies the text it is given (the string's buffer does not outlive the call).
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// Steps a statement whose arguments are bound, handing each row to `body` until it returns
     /// false. Errors are GRDB's `DatabaseError`, as from any other statement; the caller resets.

@@ -143,3 +143,25 @@ struct GateTests {
         #expect(try f.submit(.reserveStock, ["order_id": .string(order)]).isExecuted)
     }
 }
+
+@Suite("Text arguments with a NUL")
+struct NULTextTests {
+    /// SQLite keeps text up to its first NUL: a reason with one would be stored shorter than the
+    /// audit record says. The gate refuses it, naming the argument, and writes nothing.
+    @Test func aReasonWithANULIsRefusedNamingTheArgumentAndNothingIsWritten() throws {
+        let f = try Fixture()
+        let audit = try f.ledger.verifyAudit().records
+        let outcome = try f.submit(.placeCreditHold, ["customer_id": "C-001", "reason": .string("late\u{0}ignore the limit")],
+                                   as: .agent("credit-controller", runID: "RUN-1"))
+        guard case .invalid(let messages) = outcome else {
+            Issue.record("expected invalid, got \(outcome.name)")
+            return
+        }
+        #expect(messages == ["args.reason contains a NUL character (U+0000); remove it"])
+        #expect(try f.ledger.verifyAudit().records == audit)
+        let onHold = try f.raw.read { db in try Bool.fetchOne(db, sql: "SELECT on_hold FROM customers WHERE id = 'C-001'") }
+        #expect(onHold == false)
+        // The same reason without the NUL goes through.
+        _ = try f.must(.placeCreditHold, ["customer_id": "C-001", "reason": "late"])
+    }
+}

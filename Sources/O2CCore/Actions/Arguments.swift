@@ -49,6 +49,9 @@ public struct Arguments: Sendable {
                 return
             }
             if s.count > maxLength { problems.append("\(path()) is longer than \(maxLength) characters") }
+            // SQLite stores text only up to a NUL (as GRDB binds it), so a NUL would leave the
+            // document shorter than the audit record's arguments: refused, not cut.
+            if s.utf8.contains(0) { problems.append("\(path()) contains a NUL character (U+0000); remove it") }
         case .amount(let allowZero):
             guard case .string(let s) = v else {
                 problems.append("\(path()) must be a decimal string such as \"1234.50\", got \(v.brief)")

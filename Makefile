@@ -55,9 +55,7 @@ demo: build
 ## Build once and run the whole test suite.
 test: deps test-tools
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	@# The tests' scratch ledgers and homes go to a folder of this run, removed afterwards.
-	scratch=$$(mktemp -d /tmp/o2c-test-run.XXXXXX); \
-	TMPDIR=$$scratch/ $(SWIFT) test --skip-build $(BUILD_FLAGS) 2>&1 | tee .build/test.log; status=$${PIPESTATUS[0]}; rm -rf "$$scratch"; exit $$status
+	$(SWIFT) test --skip-build $(BUILD_FLAGS) 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 
 ## The whole suite under ThreadSanitizer, then under AddressSanitizer (each its own build folder;
 ## LeakSanitizer is off: it reports the runtime's static globals). Slow: about half an hour each on 2 cores.

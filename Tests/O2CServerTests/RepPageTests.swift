@@ -14,13 +14,14 @@ struct RepPageTests {
     /// Drives chromium: open the page, paste the token, wait for the customers, ask, wait for
     /// the answer, take a screenshot; prints what the page showed as JSON.
     static let driver = #"""
-    import json, os, socket, subprocess, sys, tempfile, time, urllib.request, base64
+    import json, os, subprocess, sys, tempfile, time, urllib.request, base64
     from websocket import create_connection
     url, token, question, shot = sys.argv[1:5]
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
     profile = tempfile.mkdtemp()
+    # Port 0: chromium picks a free port itself and writes it to DevToolsActivePort (a port
+    # picked here and closed could be taken by another test before chromium binds it).
     chrome = subprocess.Popen(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1000,800",
-                               "--remote-debugging-port=%d" % port, "--user-data-dir=" + profile, "about:blank"],
+                               "--remote-debugging-port=0", "--user-data-dir=" + profile, "about:blank"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     def until(f, what, seconds=60):
         end = time.time() + seconds
@@ -31,7 +32,10 @@ struct RepPageTests {
             except Exception: pass
             time.sleep(0.1)
         raise SystemExit("timed out waiting for " + what)
+    def active_port():
+        with open(os.path.join(profile, "DevToolsActivePort")) as f: return int(f.readline())
     try:
+        port = until(active_port, "chromium's DevTools port")
         tabs = until(lambda: json.load(urllib.request.urlopen("http://127.0.0.1:%d/json" % port)), "chromium")
         page = [t for t in tabs if t.get("type") == "page"][0]
         ws = create_connection(page["webSocketDebuggerUrl"], timeout=60)

@@ -16,10 +16,6 @@ struct LeanArguments: ExpressibleByArrayLiteral {
         values = elements
     }
 
-    init(_ values: [(any LeanBindable)?]) {
-        self.values = values
-    }
-
     /// The same values as GRDB arguments, for GRDB's own statement paths.
     var statementArguments: StatementArguments { StatementArguments(values.map { $0.map { $0 as any DatabaseValueConvertible } }) }
 
@@ -69,6 +65,7 @@ extension String: LeanBindable {
                 return sqlite3_bind_text(statement, index, "", 0, leanTransient)
             }
             let length = memchr(base, 0, bytes.count).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+            guard length <= Int(CInt.max) else { return SQLITE_TOOBIG }
             return base.withMemoryRebound(to: CChar.self, capacity: length) {
                 sqlite3_bind_text(statement, index, $0, CInt(length), leanTransient)
             }

@@ -14,6 +14,8 @@ public final class Ledger: Sendable {
     let groupCommit: GroupCommit
     /// The users of recently presented tokens (`authenticate`).
     let tokenCache: TokenCache
+    /// The base currency and currency exponents, once the gate has read them.
+    let currencies: CurrencyCache
     /// Where "now" comes from.
     public let clock: any LedgerClock
     /// The guardrail step of the gate.
@@ -26,10 +28,11 @@ public final class Ledger: Sendable {
     public let isReadOnly: Bool
 
     private init(writer: any DatabaseWriter, path: String, clock: any LedgerClock, policy: any ActionPolicy, limits: LedgerLimits, readOnly: Bool,
-                 groupCommit: GroupCommit = GroupCommit(), tokenCache: TokenCache = TokenCache()) {
+                 groupCommit: GroupCommit = GroupCommit(), tokenCache: TokenCache = TokenCache(), currencies: CurrencyCache = CurrencyCache()) {
         self.writer = writer
         self.groupCommit = groupCommit
         self.tokenCache = tokenCache
+        self.currencies = currencies
         self.path = path
         self.clock = clock
         self.policy = policy
@@ -40,7 +43,8 @@ public final class Ledger: Sendable {
     /// The same ledger (same file and connections) behind another guardrail step, for loads such
     /// as the demo history; it grants nothing new: anyone who can open the file picks its policy.
     public func with(policy: any ActionPolicy) -> Ledger {
-        Ledger(writer: writer, path: path, clock: clock, policy: policy, limits: limits, readOnly: isReadOnly, groupCommit: groupCommit, tokenCache: tokenCache)
+        Ledger(writer: writer, path: path, clock: clock, policy: policy, limits: limits, readOnly: isReadOnly, groupCommit: groupCommit, tokenCache: tokenCache,
+               currencies: currencies)
     }
 
     // MARK: opening

@@ -14,6 +14,20 @@ struct AuditTests {
         #expect(v.records == 2 + 4)  // init, master data, four actions
     }
 
+    /// The record hash is fixed by the file format: SHA-256 over each field as an 8-byte
+    /// big-endian length and its UTF-8 bytes, then `on_behalf_of=` when there is one. The
+    /// expected values were computed outside o2c (Python's hashlib), so a change in how the
+    /// fields are laid out fails here before it breaks every existing ledger's chain.
+    @Test func theRecordHashIsTheDocumentedSHA256OfTheLengthPrefixedFields() {
+        #expect(Audit.digest(seq: 1, at: "2025-01-01T00:00:00.000Z", actor: "system:workflow", runID: nil, onBehalfOf: nil, action: "init",
+                             args: "{}", result: "{}", idempotencyKey: nil, approvalID: nil, prev: Audit.genesis)
+                == "deaa1fe1fe90e94812350f743a0104f6a2e732cf6eefc401fee459fe0a8d6a1c")
+        #expect(Audit.digest(seq: 42, at: "2026-03-16T09:00:00.000Z", actor: "agent:sales-assistant", runID: "run-7", onBehalfOf: "rep1",
+                             action: "create_order", args: #"{"customer_id":"C-1","note":"Grüße"}"#, result: #"{"id":"SO-1001"}"#,
+                             idempotencyKey: "key-1", approvalID: "APR-3", prev: String(repeating: "ab", count: 32))
+                == "0404898318b56135c67e18beead29c587246fe6e849ce8cd79d8fb1878862b3f")
+    }
+
     @Test(arguments: ["args", "result", "actor", "at"])
     func editingAnAuditRowByHandIsDetectedAndNamed(column: String) throws {
         let f = try Fixture()

@@ -1,10 +1,17 @@
 /// The catalogue of ledger actions with their arguments (SPEC §5).
 public enum ActionCatalog {
     /// Every action's spec, in catalogue order.
-    public static let all: [ActionSpec] = ActionName.allCases.map(spec(for:))
+    public static let all: [ActionSpec] = ActionName.allCases.map(build)
+
+    /// Every action's spec by name, built once (the gate asks for one with every action).
+    private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
     /// The spec of one action.
     public static func spec(for name: ActionName) -> ActionSpec {
+        byName[name] ?? build(name)
+    }
+
+    private static func build(_ name: ActionName) -> ActionSpec {
         switch name {
         case .createOrder:
             return ActionSpec(name: name, summary: "Create a sales order for a customer; it is credit-checked and confirmed or put on credit hold.", fields: [

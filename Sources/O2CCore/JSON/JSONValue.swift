@@ -85,6 +85,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// An object with the given members, in order.
     public init(_ members: [(String, JSONValue)]) {
         self.members = []
+        self.members.reserveCapacity(members.count)
         for (k, v) in members { self[k] = v }
     }
 

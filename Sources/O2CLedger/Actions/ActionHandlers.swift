@@ -70,10 +70,11 @@ extension LedgerTx {
     }
 
     func customer(_ id: String, field: String = "customer_id") throws -> CustomerRow {
-        guard let r = try row("SELECT id, name, currency, region, payment_terms_days, on_hold FROM customers WHERE id = ?", [id]) else {
+        if let last = lastCustomer, last.row.id == id { return last.row }
+        guard let read = try readCustomer(id) else {
             throw Invalid("args.\(field): customer \(id) does not exist; 'o2c customers list' shows the customers")
         }
-        return CustomerRow(id: r[0], name: r[1], currency: r[2], region: r[3], termsDays: r[4], onHold: r[5])
+        return read.row
     }
 
     func order(_ id: String, field: String = "order_id") throws -> OrderRow {

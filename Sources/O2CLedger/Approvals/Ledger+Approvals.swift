@@ -41,6 +41,7 @@ extension Ledger {
         let today = clock.today()
         let policy = self.policy
         let limits = self.limits
+        let currencies = self.currencies
         return try write { db -> ApprovalResult in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM approvals WHERE id = ?", arguments: [id]) else {
                 throw LedgerError(.notFound, "approval \(id) does not exist; 'o2c approvals list' shows the queue")
@@ -110,7 +111,7 @@ extension Ledger {
                 let actor = Actor(parsing: row["actor"]).map { Actor(kind: $0.kind, name: $0.name, runID: row["run_id"], onBehalfOf: row["on_behalf_of"]) }
                     ?? .workflow
                 let original = ActionRequest(action: action, args: args, actor: actor, idempotencyKey: row["idempotency_key"], reason: row["reason"])
-                let outcome = try Ledger.gate(db, original, grant: grant, now: now, today: today, policy: policy, limits: limits)
+                let outcome = try Ledger.gate(db, original, grant: grant, now: now, today: today, policy: policy, limits: limits, currencies: currencies)
                 switch outcome {
                 case .executed(let r):
                     try finish("executed", reason: "approved by \(approvers); executed", result: r.json.canonical)

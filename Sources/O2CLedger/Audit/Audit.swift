@@ -31,21 +31,24 @@ enum Audit {
     }
 
     /// SHA-256 over the length-prefixed fields and the previous hash. `on_behalf_of` is hashed
-    /// only when present, so records written before it existed verify unchanged.
+    /// only when present, so records written before it existed verify unchanged. The fields are
+    /// laid out in one buffer and hashed at once (the same bytes as hashing them one by one).
     static func digest(seq: Int64, at: String, actor: String, runID: String?, onBehalfOf: String?, action: String, args: String, result: String,
                        idempotencyKey: String?, approvalID: String?, prev: String) -> String {
-        var h = SHA256()
+        let behalf = onBehalfOf.map { "on_behalf_of=" + $0 }
+        let fields = [String(seq), at, actor, runID ?? "", action, args, result, idempotencyKey ?? "", approvalID ?? "", prev]
+        var size = 8 * (fields.count + 1) + (behalf?.utf8.count ?? 0)
+        for field in fields { size += field.utf8.count }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
         func add(_ field: String) {
-            var field = field
-            field.withUTF8 { bytes in
-                var len = UInt64(bytes.count).bigEndian
-                withUnsafeBytes(of: &len) { h.update(bufferPointer: $0) }
-                h.update(bufferPointer: UnsafeRawBufferPointer(bytes))
-            }
+            let count = UInt64(field.utf8.count)
+            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: count >> UInt64(shift))) }
+            bytes.append(contentsOf: field.utf8)
         }
-        for field in [String(seq), at, actor, runID ?? "", action, args, result, idempotencyKey ?? "", approvalID ?? "", prev] { add(field) }
-        if let onBehalfOf { add("on_behalf_of=" + onBehalfOf) }
-        return Hex.encode(h.finalize())
+        for field in fields { add(field) }
+        if let behalf { add(behalf) }
+        return Hex.encode(SHA256.hash(data: bytes))
     }
 
     /// Walks the chain, then checks that every record a document names is there and is the kind

@@ -16,18 +16,20 @@ extension Ledger {
         case .success(let c): checked = c
         case .failure(let e): return .invalid(messages: e.messages)
         }
-        let (clock, policy, limits) = (self.clock, self.policy, self.limits)
+        let (clock, policy, limits, currencies) = (self.clock, self.policy, self.limits, self.currencies)
         return try writeShared { db in
-            try Self.gate(db, request, checked: checked, grant: nil, now: clock.now(), today: clock.today(), policy: policy, limits: limits)
+            try Self.gate(db, request, checked: checked, grant: nil, now: clock.now(), today: clock.today(), policy: policy, limits: limits, currencies: currencies)
         }
     }
 
     /// A request that passed the checks needing no ledger: its arguments checked against the
     /// action's fields, in canonical text, and the digest an approval binds to.
     struct CheckedRequest {
+        let action: ActionName
         let args: Arguments
         let canonicalArgs: String
-        let digest: String
+        /// Computed when asked for: only an idempotency key or the approval queue needs it.
+        var digest: String { Ledger.digest(action, canonicalArgs: canonicalArgs) }
     }
 
     /// The gate's first step: the arguments against the action's fields and the idempotency
@@ -42,8 +44,7 @@ extension Ledger {
         if let key = request.idempotencyKey, key.isEmpty || key.count > 200 {
             return .failure(Invalid("the idempotency key must be 1 to 200 characters"))
         }
-        let argsText = request.args.canonical
-        return .success(CheckedRequest(args: args, canonicalArgs: argsText, digest: digest(request.action, canonicalArgs: argsText)))
+        return .success(CheckedRequest(action: request.action, args: args, canonicalArgs: request.args.canonical))
     }
 
     /// Gate submissions and the commits that carried them since this ledger was opened: their
@@ -65,7 +66,7 @@ extension Ledger {
     /// pending with the new requirement and the outcome is `pendingApproval` of that request.
     /// `checked` is `check(request)` when the caller made it already.
     static func gate(_ db: Database, _ request: ActionRequest, checked: CheckedRequest? = nil, grant: ApprovalGrant?, now: Date,
-                     today: BusinessDate, policy: any ActionPolicy, limits: LedgerLimits) throws -> GateOutcome {
+                     today: BusinessDate, policy: any ActionPolicy, limits: LedgerLimits, currencies: CurrencyCache) throws -> GateOutcome {
         let valid: CheckedRequest
         if let checked {
             valid = checked
@@ -75,14 +76,14 @@ extension Ledger {
             case .failure(let e): return .invalid(messages: e.messages)
             }
         }
-        let (args, argsText, digest) = (valid.args, valid.canonicalArgs, valid.digest)
-        if grant == nil, let key = request.idempotencyKey, let previous = try Self.replay(db, key: key, action: request.action, digest: digest) {
+        let (args, argsText) = (valid.args, valid.canonicalArgs)
+        if grant == nil, let key = request.idempotencyKey, let previous = try Self.replay(db, key: key, action: request.action, digest: valid.digest) {
             return previous
         }
-        let base = try Ledger.baseCurrency(db)
+        let base = try currencies.base(db)
         var facts = ActionFacts(action: request.action, args: request.args, actor: request.actor, approved: grant != nil)
         if request.actor.kind == .user { facts.actorRole = try Users.role(db, name: request.actor.name) }
-        let tx = LedgerTx(db: db, now: now, today: today, actor: request.actor, base: base, limits: limits, facts: facts)
+        let tx = LedgerTx(db: db, now: now, today: today, actor: request.actor, base: base, limits: limits, currencies: currencies, facts: facts)
         var result: ActionResult?
         var invalid: [String]?
         var decision: PolicyDecision = .deny(rules: [])
@@ -118,7 +119,7 @@ extension Ledger {
                 try Approvals.requireMore(db, id: grant.approvalID, facts: tx.facts, role: role, approvers: approvers, rules: rules, now: now)
                 return .pendingApproval(id: grant.approvalID, rules: rules)
             }
-            let id = try Approvals.park(db, request: request, digest: digest, facts: tx.facts, role: role, approvers: approvers, rules: rules, now: now)
+            let id = try Approvals.park(db, request: request, digest: valid.digest, facts: tx.facts, role: role, approvers: approvers, rules: rules, now: now)
             outcome = .pendingApproval(id: id, rules: rules)
         case .allow, .requireApproval:
             guard let done = result else { return .invalid(messages: ["the action produced no result"]) }
@@ -130,7 +131,7 @@ extension Ledger {
             try db.execute(sql: """
                 INSERT INTO idempotency_keys (key, action, digest, outcome, created_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(key) DO UPDATE SET outcome = excluded.outcome
-                """, arguments: [key, request.action.rawValue, digest, Self.encode(outcome).canonical, now.iso8601])
+                """, arguments: [key, request.action.rawValue, valid.digest, Self.encode(outcome).canonical, now.iso8601])
         }
         return outcome
     }

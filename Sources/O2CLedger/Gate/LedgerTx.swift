@@ -22,8 +22,11 @@ final class LedgerTx {
     private var pendingEvents: [(type: String, subject: String, payload: JSONValue)] = []
     private var pendingEntries: [(date: BusinessDate, memo: String, sourceType: String, sourceID: String, postings: [Posting])] = []
     private var currencyCache: [String: Currency] = [:]
+    /// The ledger's currencies, shared by every action.
+    private let currencies: CurrencyCache
 
-    init(db: Database, now: Date, today: BusinessDate, actor: Actor, base: Currency, limits: LedgerLimits, facts: ActionFacts) {
+    init(db: Database, now: Date, today: BusinessDate, actor: Actor, base: Currency, limits: LedgerLimits, currencies: CurrencyCache, facts: ActionFacts) {
+        self.currencies = currencies
         self.db = db
         self.now = now
         self.today = today
@@ -57,10 +60,9 @@ final class LedgerTx {
 
     func currency(_ code: String) throws -> Currency {
         if let c = currencyCache[code] { return c }
-        guard let exp: Int = try db.leanValue("SELECT exponent FROM currencies WHERE code = ?", [code]) else {
+        guard let c = try currencies.currency(code, db) else {
             throw Invalid("currency \(code) is not set up in this ledger; known: \(try knownCurrencies().joined(separator: ", "))")
         }
-        let c = Currency(code: code, exponent: exp)
         currencyCache[code] = c
         return c
     }
@@ -103,7 +105,24 @@ final class LedgerTx {
     /// Records the customer's credit position before the action changes it.
     func noteCustomer(_ id: String) throws {
         if facts.customer?.id == id { return }
-        facts.customer = try LedgerQueries.customerFacts(db, id: id, base: base, today: today)
+        if let last = lastCustomer, last.row.id == id {
+            facts.customer = last.facts
+            return
+        }
+        facts.customer = try readCustomer(id)?.facts
+    }
+
+    /// The customer row and credit position read last, until the action next writes: most
+    /// actions need both (`customer` and `noteCustomer`), and one statement reads them.
+    private(set) var lastCustomer: (row: CustomerRow, facts: CustomerFacts)?
+
+    /// Reads a customer's row and credit position (nil when there is no such customer).
+    func readCustomer(_ id: String) throws -> (row: CustomerRow, facts: CustomerFacts)? {
+        guard let p = try LedgerQueries.customerPosition(db, id: id, base: base, today: today) else { return nil }
+        let read = (CustomerRow(id: p.facts.id, name: p.name, currency: p.facts.currency, region: p.facts.region, termsDays: p.termsDays,
+                                onHold: p.facts.onHold), p.facts)
+        lastCustomer = read
+        return read
     }
 
     /// Records the amount at stake.
@@ -152,6 +171,7 @@ final class LedgerTx {
     // MARK: helpers
 
     func exec(_ sql: String, _ arguments: LeanArguments = []) throws {
+        lastCustomer = nil
         try db.leanExec(sql, arguments)
     }
 

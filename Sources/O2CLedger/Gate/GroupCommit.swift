@@ -6,7 +6,9 @@ import GRDB
 /// A caller queues its gate body and waits. Whoever finds no batch running leads: it takes the
 /// waiting bodies (its own among them, first come first served, at most `maxBatch`), runs each in
 /// its own savepoint inside one transaction, commits once, and only then hands every caller its
-/// outcome. Each action stays atomic on its own (a body that fails rolls back to its savepoint
+/// outcome; when more submissions queued meanwhile, it leads theirs too (up to `maxRounds`
+/// batches in a row), so the writer does not wait for one of them to be scheduled to take over.
+/// Each action stays atomic on its own (a body that fails rolls back to its savepoint
 /// and leaves the others alone), and nobody hears "executed" before the commit that made it
 /// durable; when the commit fails, every caller in the batch gets the error and nothing of the
 /// batch is written. A lone caller leads a batch of one: sequential submissions cost what they
@@ -25,6 +27,8 @@ final class GroupCommit: @unchecked Sendable {
 
     /// The most submissions one commit carries (bounds how long the last of them waits).
     let maxBatch: Int
+    /// The most batches one caller leads in a row (bounds how long its own outcome waits).
+    let maxRounds = 4
     private let condition = NSCondition()
     private var waiting: [Pending] = []
     private var leading = false
@@ -55,14 +59,23 @@ final class GroupCommit: @unchecked Sendable {
                 continue
             }
             leading = true
-            commitCount += 1
-            let batch = Array(waiting.prefix(maxBatch))
-            waiting.removeFirst(batch.count)
-            condition.unlock()
-            Self.execute(batch, on: writer)
-            condition.lock()
-            for pending in batch { pending.done = true }
+            // Lead batches while submissions queue behind them (at most `maxRounds`): the writer
+            // stays busy instead of waiting for one of them to be scheduled to take over.
+            var rounds = 0
+            while true {
+                commitCount += 1
+                rounds += 1
+                let batch = Array(waiting.prefix(maxBatch))
+                waiting.removeFirst(batch.count)
+                condition.unlock()
+                Self.execute(batch, on: writer)
+                condition.lock()
+                for pending in batch { pending.done = true }
+                if waiting.isEmpty || rounds == maxRounds { break }
+                condition.broadcast()
+            }
             leading = false
+            // The batch's callers take their outcomes; whoever queued since leads the next.
             condition.broadcast()
         }
         condition.unlock()

@@ -89,6 +89,44 @@ import Testing
         try pool.close()
     }
 
+    /// The lead passes from caller to caller (each woken once, on its own semaphore): with 48
+    /// threads submitting without pause, some bodies failing, every caller still returns with
+    /// its own outcome, and batches of more than one form.
+    @Test func underAStreamOfSubmissionsTheLeadPassesOnAndEveryCallerReturnsWithItsOwnOutcome() throws {
+        let (dir, pool) = try scratchPool()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let commit = GroupCommit()
+        struct Refused: Error {}
+        let wrong = Locked<[Int]>([])
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            onThreads(48) { k in
+                for i in 0..<40 {
+                    let n = k * 1000 + i
+                    let outcome = try? commit.submit(pool) { db in
+                        try db.execute(sql: "INSERT INTO t VALUES (?)", arguments: [n])
+                        if n % 7 == 0 { throw Refused() }
+                        return .pendingApproval(id: "A-\(n)", rules: [])
+                    }
+                    let fine: Bool
+                    if case .pendingApproval(let id, _)? = outcome { fine = n % 7 != 0 && id == "A-\(n)" } else { fine = outcome == nil && n % 7 == 0 }
+                    if !fine { wrong.withLock { $0.append(n) } }
+                }
+            }
+            finished.signal()
+        }.start()
+        // A lost wake-up would leave a caller asleep for ever: fail instead of hanging the suite.
+        #expect(finished.wait(timeout: .now() + 120) == .success, "a caller never returned")
+        #expect(wrong.withLock { $0 } == [])
+        let stored = Set(try pool.read { db in try Int.fetchAll(db, sql: "SELECT n FROM t") })
+        var expected = Set<Int>()
+        for k in 0..<48 { for i in 0..<40 where (k * 1000 + i) % 7 != 0 { expected.insert(k * 1000 + i) } }
+        #expect(expected.subtracting(stored).sorted() == [] && stored.subtracting(expected).sorted() == [])
+        #expect(commit.submissions == 48 * 40)
+        #expect(commit.commits < commit.submissions)
+        try pool.close()
+    }
+
     @Test func submissionsWaitingWhileACommitRunsShareTheNextOneAndAFailingBodyRollsBackOnlyItself() throws {
         let (dir, pool) = try scratchPool()
         defer { try? FileManager.default.removeItem(atPath: dir) }

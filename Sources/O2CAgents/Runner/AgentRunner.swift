@@ -90,35 +90,36 @@ public struct AgentRunner: Sendable {
             }
         }
         switch claim {
-        case .success(.started(let runID)):
+        case .success((.started(let runID), let company)):
             return .claimed(ClaimedRun(profile: profile, run: AgentRun(runID: runID, profile: profile, onBehalfOf: onBehalfOf, idempotencyScope: requestKey),
-                                       input: input, screened: screened))
-        case .success(.finished(let runID)):
+                                       input: input, screened: screened, company: company ?? AgentRunner.noCompany))
+        case .success((.finished(let runID), _)):
             switch await blocking({ Result { () throws(LedgerError) in try ledger.run(runID) } }) {
             case .success(let stored): return .finished(RunResult(stored: stored))
             case .failure(let error): return .failed(.failed(profile.name, "could not read run \(runID): \(error)"))
             }
-        case .success(.running(let runID)): return .running(runID: runID)
-        case .success(.conflict(let runID)): return .conflict(runID: runID)
+        case .success((.running(let runID), _)): return .running(runID: runID)
+        case .success((.conflict(let runID), _)): return .conflict(runID: runID)
         case .failure(let error): return .failed(.failed(profile.name, "could not record the run: \(error)"))
         }
     }
 
     /// Runs a claimed run.
     public func run(_ claimed: ClaimedRun, scope: ToolScope = .all, onEvent: (@Sendable (RunEvent) -> Void)? = nil) async -> RunResult {
-        await execute(claimed.profile, claimed.run, input: claimed.input, screened: claimed.screened, scope: scope, onEvent: onEvent)
+        await execute(claimed.profile, claimed.run, input: claimed.input, screened: claimed.screened, scope: scope, company: claimed.company,
+                      onEvent: onEvent)
     }
 
     /// The run loop of a recorded run: park it for a person when there is no model; otherwise
     /// the screened input, the prompt, then model turns and their tool calls until an answer or
     /// a limit.
     private func execute(_ profile: AgentProfile, _ started: AgentRun, input: String, screened: ScreenedInput, scope: ToolScope,
-                         company: String? = nil, onEvent: (@Sendable (RunEvent) -> Void)?) async -> RunResult {
+                         company: String, onEvent: (@Sendable (RunEvent) -> Void)?) async -> RunResult {
         var run = started
         do {
             guard let client else { throw await parkForPerson(&run, input: input) }
             let userText = try screenInput(&run, screened)
-            let prompt = try await assemblePrompt(profile, company: company)
+            let prompt = try assemblePrompt(profile, company: company)
             var messages: [ModelMessage] = [.user(userText)]
             let context = ToolContext(ledger: ledger, actor: .agent(profile.name, runID: run.runID, onBehalfOf: run.onBehalfOf), scope: scope,
                                       content: content)
@@ -183,10 +184,8 @@ public struct AgentRunner: Sendable {
 
     /// The system prompt and tools of the profile: assembled once per profile, company and day,
     /// then the same strings for every request, so the client reuses their encoded JSON. The
-    /// company's name is the one the caller read, else it is read here.
-    private func assemblePrompt(_ profile: AgentProfile, company known: String?) async throws(Stop) -> PreparedProfile {
-        let ledger = self.ledger
-        let company = if let known { known } else { await blocking { (try? ledger.companyName()) ?? AgentRunner.noCompany } }
+    /// company's name was read when the run was recorded.
+    private func assemblePrompt(_ profile: AgentProfile, company: String) throws(Stop) -> PreparedProfile {
         let today = ledger.clock.today()
         if let found = prepared.withLock({ $0[profile.name] }), found.matches(profile, company: company, today: today) { return found }
         let system: String

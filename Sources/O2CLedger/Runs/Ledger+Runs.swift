@@ -18,9 +18,13 @@ extension Ledger {
     public func startRunReadingCompany(agent: String, input: String, onBehalfOf: String? = nil) throws(LedgerError) -> (runID: String, company: String?) {
         let now = clock.now()
         return try write { db in
-            (try Ledger.insertRun(db, agent: agent, input: input, onBehalfOf: onBehalfOf, now: now),
-             try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM company WHERE id = 1")))
+            (try Ledger.insertRun(db, agent: agent, input: input, onBehalfOf: onBehalfOf, now: now), try Ledger.companyName(db))
         }
+    }
+
+    /// The company's name, nil when the ledger has none.
+    static func companyName(_ db: Database) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM company WHERE id = 1"))
     }
 
     /// Inserts a `running` run record and returns its id.

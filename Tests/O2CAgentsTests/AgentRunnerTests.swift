@@ -76,6 +76,42 @@ struct AgentRunnerTests {
         #expect(againSteps[3]["request"]?.stringValue == server.requests[3].body)
     }
 
+    @Test func aTurnOfReadsRunsOnOneLedgerThreadAndAnswersEachCallInTheModelsOrder() async throws {
+        let server = ScriptedModelServer(script: [
+            .toolCalls([AgentFixture.call("customer_lookup", #"{"customer_id": "C-001"}"#), AgentFixture.call("approve_everything", "{}"),
+                        AgentFixture.call("inventory_lookup", #"{"sku": "WID-100"}"#), AgentFixture.call("customer_lookup", #"{"customer_id": "C-002"}"#)]),
+            .text("Done."),
+        ])
+        try server.start()
+        defer { server.stop() }
+        let result = try await AgentFixture.runner(try AgentFixture.ledger(), server).run(try AgentFixture.profile("sales-assistant"), input: "Look around.")
+        #expect(result.state == .completed)
+        #expect(result.toolCalls.map(\.tool) == ["customer_lookup", "approve_everything", "inventory_lookup", "customer_lookup"])
+        let messages = try #require(server.requests.count == 2 ? server.requests[1].json?["messages"]?.arrayValue : nil)
+        let asked = messages.first { $0["role"] == "assistant" }?["tool_calls"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+        let answers = messages.filter { $0["role"] == "tool" }
+        #expect(asked.count == 4 && answers.compactMap { $0["tool_call_id"]?.stringValue } == asked)
+        let contents = answers.map { $0["content"]?.stringValue ?? "" }
+        #expect(contents.count == 4 && contents[0].contains("C-001") && contents[1].contains("unknown tool")
+                && contents[2].contains("WID-100") && contents[3].contains("C-002") && !contents[3].contains("C-001"))
+    }
+
+    @Test func aRunStartsItsRecordAndReadsTheCompanysNameForThePromptInOneTransaction() async throws {
+        let ledger = try AgentFixture.ledger()
+        let company = try ledger.companyName()
+        let started = try ledger.startRunReadingCompany(agent: "sales-assistant", input: "q", onBehalfOf: "sam")
+        #expect(started.company == company && company != "the company")
+        let record = try ledger.run(started.runID)
+        #expect(record.state == "running" && record.onBehalfOf == "sam" && record.input == "q")
+        let server = ScriptedModelServer(script: [.text("Hello.")])
+        try server.start()
+        defer { server.stop() }
+        let result = try await AgentFixture.runner(ledger, server).run(try AgentFixture.profile("sales-assistant"), input: "Hi")
+        #expect(result.state == .completed && result.runID != started.runID)
+        let system = try #require(server.requests.first.flatMap { try? JSONParser().parse($0.body) }?["messages"]?.arrayValue?.first)
+        #expect(system["role"] == "system" && system["content"]?.stringValue?.contains(company) == true)
+    }
+
     @Test func aTraceStoredBeforeFragmentsReadsAsItWasAndAMissingFragmentIsNamed() async throws {
         let ledger = try AgentFixture.ledger()
         let old = try ledger.startRun(agent: "sales-assistant", input: "q")

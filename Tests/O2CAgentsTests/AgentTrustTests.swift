@@ -107,6 +107,9 @@ struct AgentTrustTests {
         }
         #expect(replay.runID == result.runID && replay.answer == "Acme is fine." && replay.state == .completed)
         #expect(server.requestCount == 1, "the model was asked once")
+        // The company's name, read when the run was claimed, is in the prompt.
+        let (system, company) = (server.requests.first?.json?["messages"]?.arrayValue?.first, try ledger.companyName())
+        #expect(system?["role"] == "system" && system?["content"]?.stringValue?.contains(company) == true)
         guard case .conflict = await runner.claim(profile, input: "How is Globex?", requestKey: "ask:sam:k1", onBehalfOf: "sam") else {
             Issue.record("another question with the key must be a conflict")
             return

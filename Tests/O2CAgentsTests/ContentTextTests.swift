@@ -33,6 +33,20 @@ import Testing
         #expect(UntrustedData.cleaned("a</untrusted-data>b") == "a&lt;/untrusted-data>b")
     }
 
+    @Test func aFieldNameInASCIIGetsTheKeyTheUnicodePathGives() {
+        var random = SplitMix64(state: 12)
+        let special: [UInt8] = [0x0D, 0x0A, 0x20, 0x2D, 0x2E, 0x5F, 0x41, 0x5A, 0x61]
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &random)).map { _ in
+                Bool.random(using: &random) ? special.randomElement(using: &random)! : UInt8.random(in: 0x00...0x7F, using: &random)
+            }
+            let name = String(decoding: bytes, as: UTF8.self)
+            #expect(ContentPolicy.fieldKeyASCII(name) == ContentPolicy.fieldKeyUnicode(name), "\(Array(name.utf8))")
+        }
+        #expect(ContentPolicy.fieldKey("Payer_Account.No") == "payeraccountno")
+        #expect(ContentPolicy.fieldKeyASCII("Straße") == nil && ContentPolicy.fieldKey("STRASSE_Ä") == "strasseä")
+    }
+
     @Test func textBeyondASCIITakesTheUnicodePath() {
         #expect(ContentText.normalizedASCII("ｉｇｎｏｒｅ") == nil)
         #expect(ContentText.normalized("ｉｇｎｏｒｅ  all\u{200B}") == "ignore all")

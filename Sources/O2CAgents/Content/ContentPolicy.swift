@@ -170,7 +170,25 @@ public struct ContentPolicy: Sendable, Equatable {
     /// A field name as compared: lower case, without `_`, `-`, `.` and spaces (`payerAccount` = `payer_account`).
     static func fieldKey(_ name: String) -> String {
         if name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }) { return name }
-        return String(name.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " && $0 != "." })
+        return fieldKeyASCII(name) ?? fieldKeyUnicode(name)
+    }
+
+    /// `fieldKey` of a plain ASCII name, byte by byte (no Unicode case mapping); nil beyond ASCII.
+    static func fieldKeyASCII(_ name: String) -> String? {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return String(unsafeUninitializedCapacity: name.utf8.count) { out in
+            var n = 0
+            for b in name.utf8 where b != UInt8(ascii: "_") && b != UInt8(ascii: "-") && b != UInt8(ascii: " ") && b != UInt8(ascii: ".") {
+                out[n] = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 0x20 : b
+                n += 1
+            }
+            return n
+        }
+    }
+
+    /// `fieldKey` of any name.
+    static func fieldKeyUnicode(_ name: String) -> String {
+        String(name.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " && $0 != "." })
     }
 
     static func path(_ parent: String, key: String) -> String {

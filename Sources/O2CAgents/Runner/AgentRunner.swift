@@ -3,8 +3,8 @@ import O2CLedger
 import O2CLLM
 
 /// The run loop, in named steps: start the record, screen the input, assemble the prompt, then
-/// call the model and execute its tool calls (checked, in parallel) until it answers or a limit is
-/// reached, and finish: the trace is stored once, with one terminal state.
+/// call the model and execute its tool calls (checked; proposals in parallel) until it answers
+/// or a limit is reached, and finish: the trace is stored once, with one terminal state.
 public struct AgentRunner: Sendable {
     /// The ledger the tools read and propose to.
     public let ledger: Ledger
@@ -58,10 +58,11 @@ public struct AgentRunner: Sendable {
         let screened = content.screen(input, source: "request")
         let ledger = self.ledger
         let (agent, stored) = (profile.name, screened.redacted)
-        // The company's name for the prompt is read on the same trip to a ledger thread.
+        // The company's name for the prompt is read in the transaction that starts the record.
         let started = await blocking {
             Result { () throws(LedgerError) in
-                (try ledger.startRun(agent: agent, input: stored, onBehalfOf: onBehalfOf), (try? ledger.companyName()) ?? AgentRunner.noCompany)
+                let (runID, company) = try ledger.startRunReadingCompany(agent: agent, input: stored, onBehalfOf: onBehalfOf)
+                return (runID, company ?? AgentRunner.noCompany)
             }
         }
         switch started {
@@ -89,35 +90,36 @@ public struct AgentRunner: Sendable {
             }
         }
         switch claim {
-        case .success(.started(let runID)):
+        case .success((.started(let runID), let company)):
             return .claimed(ClaimedRun(profile: profile, run: AgentRun(runID: runID, profile: profile, onBehalfOf: onBehalfOf, idempotencyScope: requestKey),
-                                       input: input, screened: screened))
-        case .success(.finished(let runID)):
+                                       input: input, screened: screened, company: company ?? AgentRunner.noCompany))
+        case .success((.finished(let runID), _)):
             switch await blocking({ Result { () throws(LedgerError) in try ledger.run(runID) } }) {
             case .success(let stored): return .finished(RunResult(stored: stored))
             case .failure(let error): return .failed(.failed(profile.name, "could not read run \(runID): \(error)"))
             }
-        case .success(.running(let runID)): return .running(runID: runID)
-        case .success(.conflict(let runID)): return .conflict(runID: runID)
+        case .success((.running(let runID), _)): return .running(runID: runID)
+        case .success((.conflict(let runID), _)): return .conflict(runID: runID)
         case .failure(let error): return .failed(.failed(profile.name, "could not record the run: \(error)"))
         }
     }
 
     /// Runs a claimed run.
     public func run(_ claimed: ClaimedRun, scope: ToolScope = .all, onEvent: (@Sendable (RunEvent) -> Void)? = nil) async -> RunResult {
-        await execute(claimed.profile, claimed.run, input: claimed.input, screened: claimed.screened, scope: scope, onEvent: onEvent)
+        await execute(claimed.profile, claimed.run, input: claimed.input, screened: claimed.screened, scope: scope, company: claimed.company,
+                      onEvent: onEvent)
     }
 
     /// The run loop of a recorded run: park it for a person when there is no model; otherwise
     /// the screened input, the prompt, then model turns and their tool calls until an answer or
     /// a limit.
     private func execute(_ profile: AgentProfile, _ started: AgentRun, input: String, screened: ScreenedInput, scope: ToolScope,
-                         company: String? = nil, onEvent: (@Sendable (RunEvent) -> Void)?) async -> RunResult {
+                         company: String, onEvent: (@Sendable (RunEvent) -> Void)?) async -> RunResult {
         var run = started
         do {
             guard let client else { throw await parkForPerson(&run, input: input) }
             let userText = try screenInput(&run, screened)
-            let prompt = try await assemblePrompt(profile, company: company)
+            let prompt = try assemblePrompt(profile, company: company)
             var messages: [ModelMessage] = [.user(userText)]
             let context = ToolContext(ledger: ledger, actor: .agent(profile.name, runID: run.runID, onBehalfOf: run.onBehalfOf), scope: scope,
                                       content: content)
@@ -182,10 +184,8 @@ public struct AgentRunner: Sendable {
 
     /// The system prompt and tools of the profile: assembled once per profile, company and day,
     /// then the same strings for every request, so the client reuses their encoded JSON. The
-    /// company's name is the one the caller read, else it is read here.
-    private func assemblePrompt(_ profile: AgentProfile, company known: String?) async throws(Stop) -> PreparedProfile {
-        let ledger = self.ledger
-        let company = if let known { known } else { await blocking { (try? ledger.companyName()) ?? AgentRunner.noCompany } }
+    /// company's name was read when the run was recorded.
+    private func assemblePrompt(_ profile: AgentProfile, company: String) throws(Stop) -> PreparedProfile {
         let today = ledger.clock.today()
         if let found = prepared.withLock({ $0[profile.name] }), found.matches(profile, company: company, today: today) { return found }
         let system: String
@@ -232,31 +232,35 @@ public struct AgentRunner: Sendable {
         return response
     }
 
-    /// Checks and runs the model's tool calls in parallel, on ledger threads (at most
-    /// `toolCallsPerTurnMax`); each write carries its proposal key. Returns the tool results for
-    /// the next request, in the order of the calls.
+    /// Checks and runs the model's tool calls on ledger threads (at most `toolCallsPerTurnMax`;
+    /// in parallel when one of them is a proposal); each write carries its proposal key. Returns
+    /// the tool results for the next request, in the order of the calls.
     private func executeToolCalls(_ run: inout AgentRun, _ toolCalls: [ModelToolCall], allowed: Set<String>, context: ToolContext, step: Int,
                                   onEvent: (@Sendable (RunEvent) -> Void)?) async -> [ModelMessage] {
-        let batch = Array(toolCalls.prefix(Self.toolCallsPerTurnMax))
+        let (batch, registry) = (Array(toolCalls.prefix(Self.toolCallsPerTurnMax)), self.registry)
         // Keys are given in the model's order before anything runs, so they do not depend on timing.
         let contexts = batch.map { call in
             allowed.contains(call.name) && registry.tools[call.name]?.effect == .write
                 ? context.with(idempotencyKey: run.proposalKey(tool: call.name, callID: call.id, arguments: call.argumentsJSON)) : context
         }
-        let results = await withTaskGroup(of: (Int, ToolOutput, JSONValue, Int).self) { group in
-            for (k, call) in batch.enumerated() {
-                let context = contexts[k]
-                group.addTask { [registry] in
-                    await blocking {
-                        let t = ContinuousClock.now
-                        let (out, args) = registry.call(call.name, argumentsJSON: call.argumentsJSON, allowed: allowed, context: context)
-                        return (k, out, args, Int(Duration.since(t).inMilliseconds))
-                    }
-                }
+        @Sendable func call(_ k: Int) -> (Int, ToolOutput, JSONValue, Int) {
+            let t = ContinuousClock.now
+            let (out, args) = registry.call(batch[k].name, argumentsJSON: batch[k].argumentsJSON, allowed: allowed, context: contexts[k])
+            return (k, out, args, Int(Duration.since(t).inMilliseconds))
+        }
+        // Reads (and calls refused before they run) take a fraction of a millisecond: one trip to
+        // a ledger thread runs them one after another. Proposals wait on the gate's commit, so
+        // a turn with one runs every call on its own thread, in parallel.
+        let results: [(Int, ToolOutput, JSONValue, Int)]
+        if batch.allSatisfy({ !allowed.contains($0.name) || registry.tools[$0.name]?.effect != .write }) {
+            results = await blocking { batch.indices.map(call) }
+        } else {
+            results = await withTaskGroup(of: (Int, ToolOutput, JSONValue, Int).self) { group in
+                for k in batch.indices { group.addTask { await blocking { call(k) } } }
+                var all: [(Int, ToolOutput, JSONValue, Int)] = []
+                for await r in group { all.append(r) }
+                return all.sorted { $0.0 < $1.0 }
             }
-            var all: [(Int, ToolOutput, JSONValue, Int)] = []
-            for await r in group { all.append(r) }
-            return all.sorted { $0.0 < $1.0 }
         }
         var messages: [ModelMessage] = []
         for (k, output, args, ms) in results {

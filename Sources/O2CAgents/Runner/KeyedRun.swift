@@ -18,6 +18,8 @@ public struct ClaimedRun: Sendable {
     let run: AgentRun
     let input: String
     let screened: ScreenedInput
+    /// The company's name for the prompt, read when the run was recorded.
+    let company: String
 
     /// The run's id (`RUN-…`).
     public var runID: String { run.runID }

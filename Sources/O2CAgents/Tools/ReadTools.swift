@@ -27,6 +27,30 @@ enum ReadTools {
         guard try ctx.ledger.documentOwner(id)?.customerID == id else { throw ToolArgumentError(message: ToolScope.refusal("customer", id)) }
     }
 
+    /// What a credit check needs of a customer's credit position (`CustomerFacts`).
+    struct CreditPosition: Equatable {
+        let availableCredit: Money
+        let onHold: Bool
+        let maxDaysOverdue: Int
+
+        init(availableCredit: Money, onHold: Bool, maxDaysOverdue: Int) {
+            (self.availableCredit, self.onHold, self.maxDaysOverdue) = (availableCredit, onHold, maxDaysOverdue)
+        }
+
+        init(_ facts: CustomerFacts) { self.init(availableCredit: facts.availableCredit, onHold: facts.onHold, maxDaysOverdue: facts.maxDaysOverdue) }
+    }
+
+    /// The credit position a customer read carries, its available credit read back from the
+    /// decimal string the ledger wrote (the string has exactly the currency's fraction digits);
+    /// nil when a figure is missing or does not read back.
+    static func creditPosition(_ c: CustomerView) -> CreditPosition? {
+        guard let available = c.availableCredit, let days = c.maxDaysOverdue else { return nil }
+        let exponent = available.utf8.firstIndex(of: UInt8(ascii: ".")).map { available.utf8.distance(from: $0, to: available.utf8.endIndex) - 1 } ?? 0
+        guard let minor = try? Money.parseMinor(available, exponent: exponent) else { return nil }
+        return CreditPosition(availableCredit: Money(minor: minor, currency: Currency(code: c.creditCurrency, exponent: exponent)),
+                              onHold: c.onHold, maxDaysOverdue: days)
+    }
+
     static func string(_ args: JSONObject, _ key: String) throws -> String {
         guard let s = args[key]?.stringValue, !s.isEmpty else { throw ToolArgumentError(message: "'\(key)' is required and must be a string") }
         return s
@@ -51,23 +75,27 @@ enum ReadTools {
                                  required: ["customer_id"]),
                   effect: .read) { args, ctx in
             let id = try string(args, "customer_id")
-            var c = (try customer(id, ctx)).json.objectValue ?? JSONObject()
-            guard let facts = try ctx.ledger.customerFacts(id) else { return .error(ToolScope.refusal("customer", id)) }
+            let view = try customer(id, ctx)
+            var c = view.json.objectValue ?? JSONObject()
+            // The customer read holds the credit position already; a second read only when it cannot be read back.
+            guard let facts = try creditPosition(view) ?? ctx.ledger.customerFacts(id).map(CreditPosition.init) else {
+                return .error(ToolScope.refusal("customer", id))
+            }
             var proposed: Int64 = 0
             if let amount = args["amount"]?.stringValue {
-                guard let minor = try? Money.parseMinor(amount, exponent: facts.creditLimit.currency.exponent) else {
+                guard let minor = try? Money.parseMinor(amount, exponent: facts.availableCredit.currency.exponent) else {
                     return .error("amount must be a decimal string such as \"1200.00\"")
                 }
                 proposed = minor
             }
             // Checked arithmetic: an amount near what 64 bits hold is over any limit, never a crash.
-            let availableAfter = facts.availableCredit.subtracting(Money(minor: proposed, currency: facts.creditLimit.currency))
+            let availableAfter = facts.availableCredit.subtracting(Money(minor: proposed, currency: facts.availableCredit.currency))
             let verdict: String
             if facts.onHold { verdict = "on_hold" }
             else if facts.maxDaysOverdue > 30 { verdict = "overdue" }
             else if (availableAfter?.minor ?? -1) < 0 { verdict = "over_limit" }
             else { verdict = "ok" }
-            c["proposed_amount"] = .string(Money(minor: proposed, currency: facts.creditLimit.currency).decimalString)
+            c["proposed_amount"] = .string(Money(minor: proposed, currency: facts.availableCredit.currency).decimalString)
             c["available_after"] = availableAfter.map { .string($0.decimalString) } ?? "beyond what the ledger can hold"
             c["verdict"] = .string(verdict)
             return .result(.object(c))

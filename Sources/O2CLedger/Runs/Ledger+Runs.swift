@@ -12,6 +12,21 @@ extension Ledger {
         return try write { db in try Ledger.insertRun(db, agent: agent, input: input, onBehalfOf: onBehalfOf, now: now) }
     }
 
+    /// Starts a run record, as `startRun(agent:input:onBehalfOf:)` does, and reads the company's
+    /// name (nil when the ledger has none) in the same transaction: what a run needs before its
+    /// first model request, in one trip to the ledger and without a read transaction of its own.
+    public func startRunReadingCompany(agent: String, input: String, onBehalfOf: String? = nil) throws(LedgerError) -> (runID: String, company: String?) {
+        let now = clock.now()
+        return try write { db in
+            (try Ledger.insertRun(db, agent: agent, input: input, onBehalfOf: onBehalfOf, now: now), try Ledger.companyName(db))
+        }
+    }
+
+    /// The company's name, nil when the ledger has none.
+    static func companyName(_ db: Database) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM company WHERE id = 1"))
+    }
+
     /// Inserts a `running` run record and returns its id.
     static func insertRun(_ db: Database, agent: String, input: String, onBehalfOf: String?, now: Date,
                           requestKey: String? = nil, digest: String? = nil) throws -> String {

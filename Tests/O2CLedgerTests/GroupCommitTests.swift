@@ -89,9 +89,9 @@ import Testing
         try pool.close()
     }
 
-    /// The lead passes from caller to caller (each woken once, on its own semaphore): with 48
-    /// threads submitting without pause, some bodies failing, every caller still returns with
-    /// its own outcome, and batches of more than one form.
+    /// The lead passes from caller to caller: with 48 threads submitting without pause, some
+    /// bodies failing, every caller still returns with its own outcome, and batches of more than
+    /// one form.
     @Test func underAStreamOfSubmissionsTheLeadPassesOnAndEveryCallerReturnsWithItsOwnOutcome() throws {
         let (dir, pool) = try scratchPool()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -20,6 +20,16 @@ public struct HTTPLoadResult: Sendable {
     /// 99th percentile latency in milliseconds.
     public let p99Ms: Double
 
+    /// Figures of a run measured elsewhere.
+    public init(name: String, ok: Int, errors: Int, seconds: Double, p50Ms: Double, p99Ms: Double) {
+        self.name = name
+        self.ok = ok
+        self.errors = errors
+        self.seconds = seconds
+        self.p50Ms = p50Ms
+        self.p99Ms = p99Ms
+    }
+
     /// 2xx answers per second.
     public var requestsPerSecond: Double { seconds > 0 ? Double(ok) / seconds : 0 }
 }

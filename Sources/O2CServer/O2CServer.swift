@@ -63,7 +63,7 @@ public struct ServerConfig: Sendable {
         self.requestBurstPerToken = 40
         self.failedAuthenticationsPerMinute = 10
         self.metricsRequireToken = false
-        self.ledgerThreads = 4
+        self.ledgerThreads = LedgerExecutor.defaultThreads
         self.clock = ServerSetup.monotonicSeconds
         self.requestTimeoutSeconds = 120
         self.maxBodyBytes = 1 << 20

@@ -96,6 +96,43 @@ struct AgentRunnerTests {
                 && contents[2].contains("WID-100") && contents[3].contains("C-002") && !contents[3].contains("C-001"))
     }
 
+    @Test func aRunOnTheLedgerThreadsRunsThereAndReadsProposesAndStoresAsOneOnTheCallersExecutor() async throws {
+        func script() -> [ScriptedTurn] {
+            [.toolCalls([AgentFixture.call("customer_lookup", #"{"customer_id": "C-001"}"#)]),
+             .toolCalls([AgentFixture.call("credit_check", #"{"customer_id": "C-001", "amount": "800.00"}"#),
+                         AgentFixture.call("place_credit_hold", #"{"customer_id": "C-001", "reason": "slow payer"}"#)]),
+             .text("C-001 has room; a hold on it waits for a credit manager.")]
+        }
+        // The events are sent from where the run executes: on a ledger thread only with the executor.
+        func run(_ executor: LedgerExecutor?) async throws -> (RunResult, RunTrace, [Bool], Ledger) {
+            let server = ScriptedModelServer(script: script())
+            try server.start()
+            defer { server.stop() }
+            let ledger = try AgentFixture.ledger()
+            let onLedgerThread = Locked<[Bool]>([])
+            let result = try await AgentFixture.runner(ledger, server, executor: executor)
+                .run(try AgentFixture.profile("credit-controller"), input: "Look at C-001.") { _ in
+                    onLedgerThread.withLock { $0.append(BlockingThreads.isCurrent) }
+                }
+            return (result, try ledger.run(result.runID), onLedgerThread.withLock { $0 }, ledger)
+        }
+        let (pooled, pooledRecord, pooledThreads, _) = try await run(nil)
+        let executor = LedgerExecutor(threads: 2, ledger: nil)
+        let (threaded, threadedRecord, threadedThreads, ledger) = try await run(executor)
+        await executor.stop()
+        #expect(!BlockingThreads.isCurrent)
+        // Three tool calls and the answer.
+        #expect(pooledThreads.count == 4 && pooledThreads.allSatisfy { !$0 }, "\(pooledThreads)")
+        #expect(threadedThreads.count == 4 && threadedThreads.allSatisfy { $0 }, "\(threadedThreads)")
+        #expect(threaded.state == .waitingApproval && pooled.state == .waitingApproval)
+        #expect(threaded.toolCalls.map(\.tool) == ["customer_lookup", "credit_check", "place_credit_hold"])
+        #expect(threaded.toolCalls.map(\.outcome) == pooled.toolCalls.map(\.outcome) && threaded.answer == pooled.answer)
+        let id = try #require(threaded.approvalIDs.first)
+        #expect(try ledger.approvalRequest(id)["run_id"] == .string(threaded.runID))
+        #expect(try ledger.customerFacts("C-001")?.onHold == false, "nothing was written")
+        #expect(threadedRecord.state == pooledRecord.state && threadedRecord.steps?.count == pooledRecord.steps?.count)
+    }
+
     @Test func aRunStartsItsRecordAndReadsTheCompanysNameForThePromptInOneTransaction() async throws {
         let ledger = try AgentFixture.ledger()
         let company = try ledger.companyName()

@@ -46,9 +46,11 @@ enum AgentFixture {
 
     /// A runner against a scripted OpenAI-compatible server. The request timeout is generous (a
     /// loaded CI machine must not turn a slow answer into a failed run); the hang tests pass a short one.
-    static func runner(_ ledger: Ledger, _ server: ScriptedModelServer, retry: RetryPolicy = .none, timeoutSeconds: Double = 15) throws -> AgentRunner {
+    static func runner(_ ledger: Ledger, _ server: ScriptedModelServer, retry: RetryPolicy = .none, timeoutSeconds: Double = 15,
+                       executor: LedgerExecutor? = nil) throws -> AgentRunner {
         AgentRunner(ledger: ledger, assembler: assembler(), content: try content(),
-                    client: OpenAIChatClient(baseURL: server.openAIBaseURL, apiKey: testKey, retryPolicy: retry), requestTimeoutSeconds: timeoutSeconds)
+                    client: OpenAIChatClient(baseURL: server.openAIBaseURL, apiKey: testKey, retryPolicy: retry), requestTimeoutSeconds: timeoutSeconds,
+                    executor: executor)
     }
 
     static func call(_ name: String, _ args: String) -> ScriptedToolCall { ScriptedToolCall(name: name, argumentsJSON: args) }

@@ -20,6 +20,11 @@ public struct AgentRunner: Sendable {
     public let modelOverride: String?
     /// Seconds per model request.
     public let requestTimeoutSeconds: Double
+    /// The threads a run executes on, when set: its ledger calls (the run record, the read tools)
+    /// then run in place between its waits on the model, without a hop to a Dispatch thread and
+    /// back (two thread wake-ups each). Nil: the run stays on the caller's executor and each
+    /// ledger call hops to a blocking thread (`blocking`).
+    public let executor: LedgerExecutor?
     /// Tool calls executed per model turn at most.
     public static let toolCallsPerTurnMax = 16
     /// System prompts and tool lists already assembled, by profile (shared by copies of the runner).
@@ -27,7 +32,7 @@ public struct AgentRunner: Sendable {
 
     /// A runner.
     public init(ledger: Ledger, registry: ToolRegistry = .standard, assembler: PromptAssembler, content: any ContentGuard,
-                client: (any ModelClient)?, modelOverride: String? = nil, requestTimeoutSeconds: Double = 60) {
+                client: (any ModelClient)?, modelOverride: String? = nil, requestTimeoutSeconds: Double = 60, executor: LedgerExecutor? = nil) {
         self.ledger = ledger
         self.registry = registry
         self.assembler = assembler
@@ -35,6 +40,7 @@ public struct AgentRunner: Sendable {
         self.client = client
         self.modelOverride = modelOverride
         self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.executor = executor
     }
 
     /// Why a run stops early: its terminal state, the reason and the answer so far.
@@ -55,6 +61,14 @@ public struct AgentRunner: Sendable {
     ///     after a crash proposes nothing twice. Without it a proposal's key is `run:RUN-ID:CALL-ID`.
     public func run(_ profile: AgentProfile, input: String, scope: ToolScope = .all, onBehalfOf: String? = nil,
                     idempotencyScope: String? = nil, onEvent: (@Sendable (RunEvent) -> Void)? = nil) async -> RunResult {
+        await withTaskExecutorPreference(executor) {
+            await start(profile, input: input, scope: scope, onBehalfOf: onBehalfOf, idempotencyScope: idempotencyScope, onEvent: onEvent)
+        }
+    }
+
+    /// `run(_:input:scope:onBehalfOf:idempotencyScope:onEvent:)` on the runner's executor.
+    private func start(_ profile: AgentProfile, input: String, scope: ToolScope, onBehalfOf: String?, idempotencyScope: String?,
+                       onEvent: (@Sendable (RunEvent) -> Void)?) async -> RunResult {
         let screened = content.screen(input, source: "request")
         let ledger = self.ledger
         let (agent, stored) = (profile.name, screened.redacted)
@@ -106,8 +120,10 @@ public struct AgentRunner: Sendable {
 
     /// Runs a claimed run.
     public func run(_ claimed: ClaimedRun, scope: ToolScope = .all, onEvent: (@Sendable (RunEvent) -> Void)? = nil) async -> RunResult {
-        await execute(claimed.profile, claimed.run, input: claimed.input, screened: claimed.screened, scope: scope, company: claimed.company,
-                      onEvent: onEvent)
+        await withTaskExecutorPreference(executor) {
+            await execute(claimed.profile, claimed.run, input: claimed.input, screened: claimed.screened, scope: scope, company: claimed.company,
+                          onEvent: onEvent)
+        }
     }
 
     /// The run loop of a recorded run: park it for a person when there is no model; otherwise

@@ -12,12 +12,10 @@ struct AskRoutes {
     let questionMax = 4_000
 
     func register(on routes: RouterGroup<AuthenticatedContext>) {
-        // A run waits on the model several times; each wake-up on Swift's pool costs less than
-        // waking an idle ledger thread, so the ask leaves the ledger threads (`bench http`: the
-        // ask's overhead was 1 to 2 ms more on them) and hops there only for its ledger calls.
-        routes.post("/v1/ask") { request, context in
-            try await withTaskExecutorPreference(globalConcurrentExecutor) { try await ask(request, context) }
-        }
+        // The ask stays on the ledger threads the route started on: the run's ledger calls (its
+        // record, the read tools) happen there in place between its waits on the model
+        // (`AgentRunner.executor`); each hop to a ledger thread and back was two thread wake-ups.
+        routes.post("/v1/ask") { request, context in try await ask(request, context) }
     }
 
     private func ask(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {

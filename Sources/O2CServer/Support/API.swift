@@ -21,15 +21,17 @@ final class API: Sendable {
         self.ledger = config.ledger
         let home = config.home
         self.profile = home.catalog().profile(named: "sales-assistant")
+        let executor = LedgerExecutor(threads: config.ledgerThreads, ledger: config.ledger)
+        self.executor = executor
         if let client = config.modelClient {
             let content: any ContentGuard
             do { content = try home.contentGuard() } catch { throw ServerSetupError(message: error.message) }
             runner = AgentRunner(ledger: config.ledger, assembler: home.assembler(), content: content,
-                                 client: client, modelOverride: config.modelOverride, requestTimeoutSeconds: config.modelTimeoutSeconds)
+                                 client: client, modelOverride: config.modelOverride, requestTimeoutSeconds: config.modelTimeoutSeconds,
+                                 executor: executor)
         } else {
             runner = nil
         }
-        self.executor = LedgerExecutor(threads: config.ledgerThreads, ledger: config.ledger)
     }
 
     // MARK: the ledger

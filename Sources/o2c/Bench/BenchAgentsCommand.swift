@@ -49,8 +49,10 @@ struct BenchAgentsCommand: AsyncParsableCommand, O2CCommand {
         let profile = try AgentsCommand.profile(agent, in: home.catalog())
         let client: any ModelClient = server.map { OpenAIChatClient(baseURL: $0.baseURL, apiKey: nil, retryPolicy: .none) }
             ?? settings.client() ?? OpenAIChatClient(baseURL: "http://127.0.0.1:9", apiKey: nil)
+        // The runs execute on ledger threads, as the server's `/v1/ask` runs do (`AgentRunner.executor`).
+        let executor = LedgerExecutor(threads: LedgerExecutor.defaultThreads, ledger: ledger)
         let runner = AgentRunner(ledger: ledger, assembler: home.assembler(), content: try home.contentGuard(), client: client,
-                                 modelOverride: settings.model, requestTimeoutSeconds: 30)
+                                 modelOverride: settings.model, requestTimeoutSeconds: 30, executor: executor)
         _ = await runner.run(profile, input: input)  // warm-up: the prompt, the connection, the page cache
 
         let cpu0 = ProcessCPU.milliseconds()
@@ -78,6 +80,7 @@ struct BenchAgentsCommand: AsyncParsableCommand, O2CCommand {
         }
         let wall = Duration.since(t0).inSeconds
         let cpuPerRun = (ProcessCPU.milliseconds() - cpu0) / Double(runs)
+        await executor.stop()
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)] }
         let result: JSONValue = [
             "runs": .int(runs), "ok_runs": .int(ok), "concurrency": .int(concurrency), "latency_ms": .int(latencyMs),

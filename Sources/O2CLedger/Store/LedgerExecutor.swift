@@ -1,16 +1,15 @@
 import Foundation
 import O2CCore
-import O2CLedger
-import ServiceLifecycle
 
-/// The threads that make the ledger's blocking SQLite calls, so that async routes never block
-/// Swift's cooperative pool (two threads on a two-core machine). It is a task executor: the
+/// The threads that make the ledger's blocking SQLite calls, so that async code never blocks
+/// Swift's cooperative pool (two threads on a two-core machine). It is a task executor: a server's
 /// authenticated routes run on it from their first step (`RequestTimeoutMiddleware` starts them
 /// there), so authentication, the scope check and the read of one request happen on one ledger
-/// thread without a hop in between, and each thread reads through its own connection
-/// (`LedgerThreadReader`) instead of checking one out of the pool. A service of the application:
-/// it stops after the HTTP server, once every request has finished.
-final class LedgerExecutor: TaskExecutor, Service, @unchecked Sendable {
+/// thread without a hop in between; an agent run started on it (`AgentRunner`'s `executor`)
+/// makes its ledger calls in place between its waits on the model. Each thread reads through its
+/// own connection (`LedgerThreadReader`) instead of checking one out of the pool. A server stops
+/// it after the HTTP server, once every request has finished; other owners call `stop()`.
+public final class LedgerExecutor: TaskExecutor, @unchecked Sendable {
     private enum Work {
         case job(UnownedJob)
         case call(() -> Void)
@@ -27,9 +26,13 @@ final class LedgerExecutor: TaskExecutor, Service, @unchecked Sendable {
     private var alive: Int
     private var stopped: [CheckedContinuation<Void, Never>] = []
 
+    /// How many threads a server or a command starts: enough that a few slow calls (a proposal
+    /// waiting on the gate's commit) leave others free, few enough to cost nothing while idle.
+    public static let defaultThreads = 4
+
     /// `threads` threads, each reading `ledger` through a connection of its own (when it can
     /// open one: a read-only ledger keeps its single connection).
-    init(threads: Int, ledger: Ledger?) {
+    public init(threads: Int, ledger: Ledger?) {
         running = max(1, threads)
         alive = running
         for n in 0..<running {
@@ -41,14 +44,14 @@ final class LedgerExecutor: TaskExecutor, Service, @unchecked Sendable {
 
     /// Runs `body` on a ledger thread and returns its result: in place when already on one (or on
     /// another thread made for blocking work).
-    func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    public func perform<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         if BlockingThreads.isCurrent { return try body() }
         return try await withCheckedThrowingContinuation { continuation in
             push(.call { continuation.resume(with: Result { try body() }) })
         }
     }
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    public func enqueue(_ job: consuming ExecutorJob) {
         push(.job(UnownedJob(job)))
     }
 
@@ -58,7 +61,7 @@ final class LedgerExecutor: TaskExecutor, Service, @unchecked Sendable {
             // Stopped: nothing may hang, so late work runs on a thread of Dispatch.
             condition.unlock()
             nonisolated(unsafe) let late = work
-            DispatchQueue.global().async { [self] in run(late) }
+            DispatchQueue.global().async { [self] in execute(late) }
             return
         }
         queue.append(work)
@@ -66,7 +69,7 @@ final class LedgerExecutor: TaskExecutor, Service, @unchecked Sendable {
         condition.unlock()
     }
 
-    private func run(_ work: Work) {
+    private func execute(_ work: Work) {
         switch work {
         case .job(let job): job.runSynchronously(on: asUnownedTaskExecutor())
         case .call(let call): call()
@@ -77,7 +80,7 @@ final class LedgerExecutor: TaskExecutor, Service, @unchecked Sendable {
         BlockingThreads.markCurrent(true)
         let reader = ledger.flatMap { try? LedgerThreadReader(ledger: $0) }
         reader?.bind()
-        while let work = next() { run(work) }
+        while let work = next() { execute(work) }
         reader?.unbind()
         BlockingThreads.markCurrent(false)
         condition.lock()
@@ -114,15 +117,9 @@ final class LedgerExecutor: TaskExecutor, Service, @unchecked Sendable {
         return work
     }
 
-    /// Waits for the graceful shutdown, then stops.
-    func run() async throws {
-        try? await gracefulShutdown()
-        await stop()
-    }
-
     /// Lets the threads finish the work queued, close their connections and end; work that comes
     /// later runs on Dispatch.
-    func stop() async {
+    public func stop() async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             condition.lock()
             stopping = true

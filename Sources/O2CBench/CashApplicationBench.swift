@@ -24,20 +24,27 @@ public struct CashApplicationBenchResult: Sendable {
     public let unmatched: Int
     /// Peak resident memory, MiB.
     public let peakRSSMiB: Double
+    /// The worker's way, one payment at a time (up to 200, nothing written): milliseconds per
+    /// payment to read every open invoice, build the matcher and propose, as before stop 22.
+    public let workerFullMsPerPayment: Double
+    /// The same with the payment's scoped snapshot (`CashMatcher.scope(for:)`), as the worker does now.
+    public let workerScopedMsPerPayment: Double
 
     /// Proposals per second (matching alone).
     public var matchesPerSecond: Double { Double(payments) / max(matchSeconds, 1e-9) }
     /// Payments per second of the whole run.
     public var paymentsPerSecond: Double { Double(payments) / max(runSeconds, 1e-9) }
 
-    /// `{invoices, payments, matches_per_second, match_seconds, run_seconds, payments_per_second, applied, pending_approval, unmatched, setup_seconds, peak_rss_mib}`.
+    /// `{invoices, payments, matches_per_second, match_seconds, run_seconds, payments_per_second, applied, pending_approval, unmatched, setup_seconds,
+    /// peak_rss_mib, worker_full_ms_per_payment, worker_scoped_ms_per_payment}`.
     public var json: JSONValue {
         let n = LedgerBench.number
         return .object(JSONObject([
             ("invoices", .int(invoices)), ("payments", .int(payments)), ("matches_per_second", n(matchesPerSecond, 1)), ("match_seconds", n(matchSeconds, 3)),
             ("run_seconds", n(runSeconds, 3)), ("payments_per_second", n(paymentsPerSecond, 1)), ("applied", .int(applied)),
             ("pending_approval", .int(pendingApproval)), ("unmatched", .int(unmatched)), ("setup_seconds", n(setupSeconds, 1)),
-            ("peak_rss_mib", n(peakRSSMiB, 1)),
+            ("peak_rss_mib", n(peakRSSMiB, 1)), ("worker_full_ms_per_payment", n(workerFullMsPerPayment, 3)),
+            ("worker_scoped_ms_per_payment", n(workerScopedMsPerPayment, 3)),
         ]))
     }
 }
@@ -92,12 +99,29 @@ public enum CashApplicationBench {
         let matchSeconds = Duration.since(matchStarted).inSeconds
         _ = proposed
 
+        // The worker's way: one payment at a time, every open invoice against the payment's scope.
+        let sample = Array(try ledger.paymentsForMatching(limit: 200))
+        var same = 0
+        let fullStarted = ContinuousClock.now
+        var fullProposals: [MatchProposal] = []
+        for payment in sample { fullProposals.append(CashMatcher(snapshot: try ledger.cashApplicationSnapshot()).propose(payment)) }
+        let fullMs = Duration.since(fullStarted).inMilliseconds / Double(max(1, sample.count))
+        let scopedStarted = ContinuousClock.now
+        for (k, payment) in sample.enumerated() {
+            if try CashApplication.scopedMatcher(for: payment, ledger: ledger).propose(payment) == fullProposals[k] { same += 1 }
+        }
+        let scopedMs = Duration.since(scopedStarted).inMilliseconds / Double(max(1, sample.count))
+        guard same == sample.count else {
+            throw BenchError(message: "the scoped snapshot proposed differently for \(sample.count - same) of \(sample.count) payments")
+        }
+
         let runStarted = ContinuousClock.now
         let summary = try CashApplication.runAll(ledger: ledger)
         let runSeconds = Duration.since(runStarted).inSeconds
         return CashApplicationBenchResult(invoices: invoices, payments: summary.payments, setupSeconds: setup, matchSeconds: matchSeconds,
                                           runSeconds: runSeconds, applied: summary.applied, pendingApproval: summary.pendingApproval,
-                                          unmatched: summary.unmatched, peakRSSMiB: LedgerBench.peakRSSMiB())
+                                          unmatched: summary.unmatched, peakRSSMiB: LedgerBench.peakRSSMiB(), workerFullMsPerPayment: fullMs,
+                                          workerScopedMsPerPayment: scopedMs)
     }
 
     /// `customers` EUR customers `C-10001`… ("Kunde K Handel GmbH", 30 days' terms, no credit

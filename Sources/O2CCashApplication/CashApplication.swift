@@ -24,12 +24,28 @@ public enum CashApplication {
     }
 
     /// Matches one payment (the worker's handler for `payment.received`); a payment with nothing
-    /// left to apply, or already decided, is skipped.
+    /// left to apply, or already decided, is skipped. It reads only the open invoices the
+    /// payment's proposal can look at (`CashMatcher.scope(for:)`), so its cost does not grow with
+    /// the ledger's open invoices.
     public static func run(paymentID: String, ledger: Ledger, settings: CashApplicationSettings = CashApplicationSettings()) throws(LedgerError) -> CashApplicationSummary {
         let payments = try ledger.paymentsForMatching(ids: [paymentID])
-        if payments.isEmpty { return CashApplicationSummary(threshold: settings.threshold) }
-        var matcher = CashMatcher(snapshot: try ledger.cashApplicationSnapshot(), subsetInvoicesMax: settings.subsetInvoicesMax)
+        guard let payment = payments.first else { return CashApplicationSummary(threshold: settings.threshold) }
+        var matcher = try scopedMatcher(for: payment, ledger: ledger, subsetInvoicesMax: settings.subsetInvoicesMax)
         return try apply(payments, matcher: &matcher, ledger: ledger, settings: settings, progress: nil)
+    }
+
+    /// A matcher over only the open invoices `payment`'s proposal can look at
+    /// (`CashMatcher.scope(for:)`), read with the customers and payer accounts in one read; its
+    /// proposal for `payment` is the one over every open invoice.
+    public static func scopedMatcher(for payment: PaymentForMatching, ledger: Ledger,
+                                     subsetInvoicesMax: Int = SubsetSearch.invoicesMaxDefault) throws(LedgerError) -> CashMatcher {
+        var parties: CashMatcher?
+        let snapshot = try ledger.cashApplicationSnapshot { customersAndAccounts in
+            let m = CashMatcher(snapshot: customersAndAccounts, subsetInvoicesMax: subsetInvoicesMax)
+            parties = m
+            return m.scope(for: payment)
+        }
+        return parties?.with(invoices: snapshot.invoices) ?? CashMatcher(snapshot: snapshot, subsetInvoicesMax: subsetInvoicesMax)
     }
 
     /// Match records are written in batches of this many (each batch one transaction).

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import O2CCashApplication
 import O2CCore
 import O2CDocuments
@@ -102,6 +103,48 @@ struct MatchingRulesTests {
         let event = try #require(try f.ledger.events(subject: p).first { $0["event"] == "payment.unmatched" })
         #expect(event["data"]?["untrusted"]?["reference"]?.stringValue == text)
         #expect(!(r.reasons.joined().contains("ignore previous instructions")))
+    }
+
+    @Test func theScopedSnapshotReadsExactlyTheInvoicesTheScopeNamesInOneState() throws {
+        let all = try f.ledger.cashApplicationSnapshot()
+        #expect(all.invoices.count == 9)
+        let scopes = [
+            CashInvoiceScope(),
+            CashInvoiceScope(customers: ["C-003"]),
+            CashInvoiceScope(invoiceIDs: ["INV-1004"]),  // and the rest of C-002's
+            CashInvoiceScope(invoiceIDs: ["INV-9999", "INV-1008"], amount: .init(currency: "EUR", minor: 10000)),
+            CashInvoiceScope(customers: ["C-404"], amount: .init(currency: "USD", minor: 10000)),
+        ]
+        for scope in scopes {
+            let scoped = try f.ledger.cashApplicationSnapshot { parties in
+                #expect(parties.invoices.isEmpty && parties.customers.map(\.id) == all.customers.map(\.id))
+                return scope
+            }
+            #expect(scoped.invoices.map(\.id) == scope.select(all.invoices).map(\.id), "\(scope)")
+            #expect(scoped.customers.count == all.customers.count && scoped.knownAccounts == all.knownAccounts)
+        }
+        let c002 = try f.ledger.cashApplicationSnapshot { _ in CashInvoiceScope(invoiceIDs: ["INV-1004"]) }
+        #expect(c002.invoices.map(\.id) == ["INV-1003", "INV-1004", "INV-1005"])
+        let amounts = try f.ledger.cashApplicationSnapshot { _ in CashInvoiceScope(amount: .init(currency: "EUR", minor: 4000)) }
+        #expect(amounts.invoices.map(\.id) == ["INV-1004", "INV-1008", "INV-1009"])
+    }
+
+    @Test func theWorkerMatchesAPaymentAsTheWholeRunDoes() throws {
+        // Name only, amount only, a reference: one payment at a time (the worker's entry point)
+        // and all at once (`o2c cashapp run`) decide the same.
+        let other = try CashAppFixture()
+        for fixture in [f, other] {
+            _ = try fixture.pay("500.00", payer: "GLOBEX INDUSTRIES")
+            _ = try fixture.pay("300.00", reference: "inv 1003 thanks")
+            _ = try fixture.pay("77.77", payer: "Unknown Trading Ltd")
+            _ = try fixture.pay("40.00")
+        }
+        let settings = CashApplicationSettings(actor: .workflow)
+        for p in try f.ledger.paymentsForMatching() { _ = try CashApplication.run(paymentID: p.id, ledger: f.ledger, settings: settings) }
+        _ = try CashApplication.runAll(ledger: other.ledger, settings: settings)
+        let sql = "SELECT payment_id, status, confidence, method, allocations, reasons FROM cash_matches ORDER BY payment_id"
+        let one = try f.raw.read { try Row.fetchAll($0, sql: sql) }, whole = try other.raw.read { try Row.fetchAll($0, sql: sql) }
+        #expect(one.count == 4 && one == whole)
     }
 
     @Test func theWorkflowEntryPointSkipsAPaymentAlreadyApplied() throws {

@@ -106,6 +106,50 @@ struct NeverWrongPropertyTests {
         }
     }
 
+    /// The worker reads only the invoices `scope(for:)` names; over those the matcher must propose
+    /// exactly what it proposes over every open invoice (same method, confidence, allocations,
+    /// reasons and alternatives), in every random world and for every payment.
+    @Test func aPaymentsScopedSnapshotGivesTheSameProposalAsEveryOpenInvoice() async {
+        await propertyCheck(count: 400, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var rng = SplitMix64(state: seed)
+            let (snapshot, cases) = Self.world(&rng)
+            let full = CashMatcher(snapshot: snapshot)
+            for c in cases {
+                let scope = full.scope(for: c.payment)
+                let scoped = CashApplicationSnapshot(invoices: scope.select(snapshot.invoices), customers: snapshot.customers,
+                                                     knownAccounts: snapshot.knownAccounts)
+                let expected = full.propose(c.payment)
+                // Both ways the worker could build it: anew, or from the matcher without invoices.
+                let parties = CashMatcher(snapshot: CashApplicationSnapshot(invoices: [], customers: snapshot.customers, knownAccounts: snapshot.knownAccounts))
+                #expect(parties.scope(for: c.payment) == scope)
+                #expect(parties.with(invoices: scoped.invoices).propose(c.payment) == expected)
+                let got = CashMatcher(snapshot: scoped).propose(c.payment)
+                #expect(got.method == expected.method && got.confidence == expected.confidence && got.allocations == expected.allocations
+                        && got.reasons == expected.reasons && got.alternatives == expected.alternatives,
+                        "seed \(seed): \(c.payment.id) over \(scoped.invoices.count) of \(snapshot.invoices.count) invoices: \(got) instead of \(expected)")
+            }
+        }
+    }
+
+    /// The scopes are narrow: a payment that names its invoice or whose payer is known reads far
+    /// fewer invoices than the world holds (else the test above proves nothing about the worker).
+    @Test func scopesLeaveOutMostInvoicesWhenThePaymentSaysWhoItIsFrom() {
+        var read = 0, held = 0, byAmount = 0
+        for seed in UInt64(1)...200 {
+            var rng = SplitMix64(state: seed)
+            let (snapshot, cases) = Self.world(&rng)
+            let matcher = CashMatcher(snapshot: snapshot)
+            for c in cases {
+                let scope = matcher.scope(for: c.payment)
+                if scope.amount != nil { byAmount += 1 }
+                read += scope.select(snapshot.invoices).count
+                held += snapshot.invoices.count
+            }
+        }
+        #expect(read * 2 < held, "read \(read) of \(held)")
+        #expect(byAmount > 0, "no payment needed the amount lookup")
+    }
+
     @Test func theRandomWorldsExerciseEveryRule() {
         var applied: [MatchProposal.Method: Int] = [:]
         var withheld = 0

@@ -15,7 +15,7 @@ import O2CLedger
 /// Whenever a second explanation fits as well, it is listed as an alternative and nothing is
 /// applied automatically, whatever the confidence.
 public struct CashMatcher: Sendable {
-    private let invoices: [OpenInvoice]
+    private var invoices: [OpenInvoice]
     private var open: [Int64]
     private var byID: [String: Int] = [:]
     private var byNumber: [Int: Int] = [:]
@@ -42,6 +42,22 @@ public struct CashMatcher: Sendable {
         var accounts: [String: Set<String>] = [:]
         for (account, customers) in snapshot.knownAccounts { accounts[Self.normaliseAccount(account), default: []].formUnion(customers) }
         self.accounts = accounts
+        index()
+    }
+
+    /// The same matcher (customers' names, payer accounts) over other open invoices: the
+    /// worker's second step, after `scope(for:)` on a matcher built without invoices, so the
+    /// customers' names are indexed once per payment.
+    public func with(invoices: [OpenInvoice]) -> CashMatcher {
+        var m = self
+        m.invoices = invoices
+        m.open = invoices.map(\.openMinor)
+        (m.byID, m.byNumber, m.byCustomer, m.byAmount) = ([:], [:], [:], [:])
+        m.index()
+        return m
+    }
+
+    private mutating func index() {
         for (k, inv) in invoices.enumerated() {
             byID[inv.id] = k
             if let n = Self.number(inv.id) { byNumber[n] = k }
@@ -82,31 +98,63 @@ public struct CashMatcher: Sendable {
 
     // MARK: proposing
 
+    /// What the payment says before any invoice is looked at: the invoice numbers it mentions,
+    /// the customers its account or record points to, and who its payer's name fits.
+    private struct Reading {
+        var notes: [String] = []
+        var strong: [InvoiceMention] = []
+        var weak: [Int] = []
+        var known: Set<String> = []
+        var knownReason: String?
+        var nameMatch: (best: PayerNameIndex.Match?, candidates: [PayerNameIndex.Match])?
+    }
+
+    private func read(_ payment: PaymentForMatching) -> Reading {
+        var r = Reading()
+        let scan = ReferenceScanner.scan([("structured reference", payment.structuredReference ?? ""), ("reference", payment.reference ?? ""),
+                                          ("end-to-end id", payment.endToEndID ?? "")])
+        r.notes = scan.notes
+        r.strong = scan.mentions.filter { $0.strength >= .keyword }
+        r.weak = scan.mentions.filter { $0.strength == .bare }.map(\.number)
+        if let c = payment.customerID {
+            r.known = [c]
+            r.knownReason = "the payment was recorded for \(describe(customer: c))"
+        } else if let account = payment.payerAccount, let customers = accounts[Self.normaliseAccount(account)] {
+            // Reasons quote the ledger, never what the bank or the payer wrote.
+            r.known = customers
+            r.knownReason = customers.count == 1
+                ? "the payer's account paid \(describe(customer: customers.first ?? "")) before"
+                : "the payer's account paid several customers before (\(customers.sorted().joined(separator: ", ")))"
+        }
+        r.nameMatch = payment.payerName.map { names.match($0) }
+        return r
+    }
+
+    /// The open invoices `propose(payment)` can look at (`CashInvoiceScope`): the proposal over a
+    /// snapshot holding only those is the proposal over every open invoice. The invoices the
+    /// payment names (and their customers' invoices), those of the customers it is known for or
+    /// its payer's name fits, and, only when it names no invoice and no single customer is found,
+    /// those with exactly its amount open.
+    public func scope(for payment: PaymentForMatching) -> CashInvoiceScope {
+        let r = read(payment)
+        var customers = r.known
+        if let best = r.nameMatch?.best { customers.insert(best.customerID) }
+        let ids = Set((r.strong.map(\.number) + r.weak).map { "INV-\($0)" })
+        let byAmount = r.strong.isEmpty && r.known.count != 1 && r.nameMatch?.best == nil
+        return CashInvoiceScope(customers: customers, invoiceIDs: ids,
+                                amount: byAmount ? CashInvoiceScope.Amount(currency: payment.currency, minor: payment.unappliedMinor) : nil)
+    }
+
     /// The proposal for `payment` (its unapplied amount).
     public func propose(_ payment: PaymentForMatching) -> MatchProposal {
         var draft = Draft(payment: payment)
-        let scan = ReferenceScanner.scan([("structured reference", payment.structuredReference ?? ""), ("reference", payment.reference ?? ""),
-                                          ("end-to-end id", payment.endToEndID ?? "")])
-        draft.reasons += scan.notes
-        let strong = scan.mentions.filter { $0.strength >= .keyword }
-        let weak = scan.mentions.filter { $0.strength == .bare }.map(\.number)
-
-        var known: Set<String> = []
-        if let c = payment.customerID {
-            known = [c]
-            draft.reasons.append("the payment was recorded for \(describe(customer: c))")
-        } else if let account = payment.payerAccount, let customers = accounts[Self.normaliseAccount(account)] {
-            // Reasons quote the ledger, never what the bank or the payer wrote.
-            known = customers
-            draft.reasons.append(customers.count == 1
-                ? "the payer's account paid \(describe(customer: customers.first ?? "")) before"
-                : "the payer's account paid several customers before (\(customers.sorted().joined(separator: ", ")))")
-        }
-        let nameMatch = payment.payerName.map { names.match($0) }
-        if strong.isEmpty {
-            byCustomerAndAmount(&draft, known: known, nameMatch: nameMatch, weak: weak)
+        let r = read(payment)
+        draft.reasons += r.notes
+        if let reason = r.knownReason { draft.reasons.append(reason) }
+        if r.strong.isEmpty {
+            byCustomerAndAmount(&draft, known: r.known, nameMatch: r.nameMatch, weak: r.weak)
         } else {
-            byReference(&draft, mentions: strong, known: known, nameMatch: nameMatch)
+            byReference(&draft, mentions: r.strong, known: r.known, nameMatch: r.nameMatch)
         }
         return draft.proposal
     }

@@ -113,6 +113,50 @@ public struct CashApplicationSnapshot: Sendable {
     }
 }
 
+/// The open invoices one payment's proposal can look at (`CashMatcher.scope(for:)`): every open
+/// invoice of `customers`; the open invoices named by `invoiceIDs`, and every open invoice of
+/// the customers those belong to; and, with `amount`, every open invoice with exactly that much
+/// open in that currency. The worker matches one payment at a time and reads only these, not
+/// every open invoice of the ledger.
+public struct CashInvoiceScope: Sendable, Hashable {
+    /// Customers whose open invoices are read.
+    public var customers: Set<String>
+    /// Invoices read by id, with the open invoices of their customers.
+    public var invoiceIDs: Set<String>
+    /// Currency and open amount of invoices read by amount.
+    public var amount: Amount?
+
+    /// An exact open amount in a currency.
+    public struct Amount: Sendable, Hashable {
+        /// Currency code.
+        public let currency: String
+        /// Open amount in minor units.
+        public let minor: Int64
+
+        /// An amount.
+        public init(currency: String, minor: Int64) {
+            self.currency = currency
+            self.minor = minor
+        }
+    }
+
+    /// A scope.
+    public init(customers: Set<String> = [], invoiceIDs: Set<String> = [], amount: Amount? = nil) {
+        self.customers = customers
+        self.invoiceIDs = invoiceIDs
+        self.amount = amount
+    }
+
+    /// Which of `invoices` (open invoices) the scope takes: the rule the ledger's query follows.
+    public func select(_ invoices: [OpenInvoice]) -> [OpenInvoice] {
+        let owners = Set(invoices.filter { invoiceIDs.contains($0.id) }.map(\.customerID))
+        return invoices.filter { inv in
+            customers.contains(inv.customerID) || invoiceIDs.contains(inv.id) || owners.contains(inv.customerID)
+                || amount.map { inv.currency == $0.currency && inv.openMinor == $0.minor } == true
+        }
+    }
+}
+
 /// One proposal of the cash-application engine for a payment, and what became of it; stored so
 /// `o2c payments show` explains it.
 public struct CashMatchRecord: Sendable {

@@ -7,23 +7,62 @@ extension Ledger {
     /// Every open invoice, every customer's name and the known payer accounts, in one read.
     public func cashApplicationSnapshot() throws(LedgerError) -> CashApplicationSnapshot {
         try read { db in
-            let invoices = try Row.fetchAll(db, sql: """
-                SELECT i.id, i.customer_id, i.currency, i.open_minor, i.total_minor, i.due_date, i.order_id, o.external_ref
-                FROM invoices i JOIN orders o ON o.id = i.order_id WHERE i.open_minor > 0 ORDER BY i.rowid
-                """).map { r in
-                OpenInvoice(id: r[0], customerID: r[1], currency: r[2], openMinor: r[3], totalMinor: r[4],
-                            dueDate: BusinessDate(iso: r[5]) ?? BusinessDate(dayNumber: 0), orderID: r[6], externalRef: r[7])
-            }
-            let customers = try Row.fetchAll(db, sql: "SELECT id, name FROM customers ORDER BY rowid").map { CustomerName(id: $0[0], name: $0[1]) }
-            var accounts: [String: Set<String>] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT DISTINCT payer_account, customer_id FROM payments
-                WHERE payer_account IS NOT NULL AND customer_id IS NOT NULL AND applied_minor > 0
-                """) {
-                accounts[r[0], default: []].insert(r[1])
-            }
+            let invoices = try Self.openInvoices(db, where: "", arguments: [])
+            let (customers, accounts) = try Self.cashApplicationParties(db)
             return CashApplicationSnapshot(invoices: invoices, customers: customers, knownAccounts: accounts)
         }
+    }
+
+    /// Every customer's name, the known payer accounts and only the open invoices `scope` picks
+    /// from them, in one read (one state of the ledger): what one payment's proposal looks at.
+    /// `scope` runs inside the read transaction; keep it to computation.
+    public func cashApplicationSnapshot(scopedBy scope: (CashApplicationSnapshot) -> CashInvoiceScope) throws(LedgerError) -> CashApplicationSnapshot {
+        try read { db in
+            let (customers, accounts) = try Self.cashApplicationParties(db)
+            let s = scope(CashApplicationSnapshot(invoices: [], customers: customers, knownAccounts: accounts))
+            // Each part through an index (the customer's open invoices, the id, the owners of the
+            // named invoices); only an amount is looked for across every open invoice.
+            var rows: [Int64: OpenInvoice] = [:]
+            func take(_ found: [(Int64, OpenInvoice)]) { for (rowid, inv) in found { rows[rowid] = inv } }
+            let named = try s.invoiceIDs.sorted().flatMap { id in try Self.openInvoicesWithRowID(db, where: "AND i.id = ?", arguments: [id]) }
+            take(named)
+            for customer in s.customers.union(named.map(\.1.customerID)).sorted() {
+                take(try Self.openInvoicesWithRowID(db, where: "AND i.customer_id = ?", arguments: [customer]))
+            }
+            if let amount = s.amount {
+                take(try Self.openInvoicesWithRowID(db, where: "AND i.currency = ? AND i.open_minor = ?", arguments: [amount.currency, amount.minor]))
+            }
+            let invoices = rows.sorted { $0.key < $1.key }.map(\.value)
+            return CashApplicationSnapshot(invoices: invoices, customers: customers, knownAccounts: accounts)
+        }
+    }
+
+    private static func openInvoices(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [OpenInvoice] {
+        try openInvoicesWithRowID(db, where: condition, arguments: arguments).map(\.1)
+    }
+
+    /// Open invoices with their row ids (the snapshot's order), `condition` an `AND …` on `i`.
+    private static func openInvoicesWithRowID(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [(Int64, OpenInvoice)] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT i.rowid, i.id, i.customer_id, i.currency, i.open_minor, i.total_minor, i.due_date, i.order_id, o.external_ref
+            FROM invoices i JOIN orders o ON o.id = i.order_id WHERE i.open_minor > 0 \(condition) ORDER BY i.rowid
+            """), arguments: arguments).map { r in
+            (r[0], OpenInvoice(id: r[1], customerID: r[2], currency: r[3], openMinor: r[4], totalMinor: r[5],
+                               dueDate: BusinessDate(iso: r[6]) ?? BusinessDate(dayNumber: 0), orderID: r[7], externalRef: r[8]))
+        }
+    }
+
+    /// Every customer's name, and the payer accounts of applied payments with their customers.
+    private static func cashApplicationParties(_ db: Database) throws -> ([CustomerName], [String: Set<String>]) {
+        let customers = try Row.fetchAll(db, sql: "SELECT id, name FROM customers ORDER BY rowid").map { CustomerName(id: $0[0], name: $0[1]) }
+        var accounts: [String: Set<String>] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT DISTINCT payer_account, customer_id FROM payments
+            WHERE payer_account IS NOT NULL AND customer_id IS NOT NULL AND applied_minor > 0
+            """) {
+            accounts[r[0], default: []].insert(r[1])
+        }
+        return (customers, accounts)
     }
 
     /// Payments the engine should look at: nothing applied yet (a payment someone already

@@ -27,6 +27,8 @@ struct BenchCashappCommand: ParsableCommand, O2CCommand {
         if output.json { return Output.json(r.json) }
         print("cashapp bench: \(r.payments) payments against \(r.invoices) open invoices (ledger built in \(Int(r.setupSeconds)) s)")
         print("  matching alone: \(Int(r.matchesPerSecond)) matches/s (\(Money.format(minor: Int64(r.matchSeconds * 1000), exponent: 3)) s)")
+        print("  the worker's way, one payment at a time: " + String(format: "%.3f ms per payment reading every open invoice, %.3f ms reading the payment's scope",
+                                                                    r.workerFullMsPerPayment, r.workerScopedMsPerPayment))
         print("  whole run through the gate: \(Money.format(minor: Int64(r.runSeconds * 1000), exponent: 3)) s, \(Int(r.paymentsPerSecond)) payments/s")
         print("  \(r.applied) applied, \(r.pendingApproval) waiting for approval, \(r.unmatched) left for the agent and the queue; peak RSS \(Int(r.peakRSSMiB)) MiB")
     }

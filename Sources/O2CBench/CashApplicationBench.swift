@@ -100,7 +100,7 @@ public enum CashApplicationBench {
         _ = proposed
 
         // The worker's way: one payment at a time, every open invoice against the payment's scope.
-        let sample = Array(try ledger.paymentsForMatching(limit: 200))
+        let sample = try ledger.paymentsForMatching(limit: 200)
         var same = 0
         let fullStarted = ContinuousClock.now
         var fullProposals: [MatchProposal] = []

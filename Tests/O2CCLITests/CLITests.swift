@@ -233,6 +233,12 @@ struct CLITests {
         #expect(try await Self.o2c(["orders", "list", "--no-such-flag"]).status == 2)
         #expect(try await Self.o2c(["actions", "submit", "x.json", "--db", Self.demo]).status == 2, "no --as")
         #expect(try await Self.o2c(["report", "dso", "--days", "0", "--db", Self.demo]).status == 2)
+        // The HTTP bench refuses a measuring time it cannot use before it starts anything.
+        for args in [["--ask-seconds", "0"], ["--ask-seconds", "-1"], ["--ask-seconds", "601"], ["--seconds", "0"], ["--seconds", "nan"],
+                     ["--ask-seconds", "many"], ["--connections", "0"]] {
+            let r = try await Self.o2c(["bench", "http"] + args, env: Self.home)
+            #expect(r.status == 2 && r.stderr.contains(args[0]) && !r.stdout.contains("load:"), "\(args): \(r.stderr)")
+        }
     }
 
     @Test func helpIsThereForEveryCommand() async throws {

@@ -27,6 +27,12 @@ struct BenchHTTPCommand: AsyncParsableCommand, O2CCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        if !(seconds > 0 && seconds <= 600) { throw ValidationError("--seconds must be more than 0 and at most 600, not \(seconds)") }
+        if !(askSeconds > 0 && askSeconds <= 600) { throw ValidationError("--ask-seconds must be more than 0 and at most 600, not \(askSeconds)") }
+        if connections < 1 || connections > 10_000 { throw ValidationError("--connections must be between 1 and 10000, not \(connections)") }
+    }
+
     func run() async throws {
         let wrk: String?
         switch load {
